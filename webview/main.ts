@@ -1,0 +1,2 @@
+// The dashboard's browser entry. The dashboard issue fills it; until then it only announces itself.
+export {};
