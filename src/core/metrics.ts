@@ -59,6 +59,7 @@ export const METRIC_FIELDS = [
   's1',
   's2',
   's3',
+  's3Rel',
   'det',
   'sigma3',
   'kappa',
@@ -81,7 +82,7 @@ export type MetricField = (typeof METRIC_FIELDS)[number];
 
 /**
  * Output of `analyzeBatch`: one entry per matrix in each array.
- * s1 >= s2 >= s3 >= 0; sigma3 = d*s3; gainIJ = 2/(σi+σj); gsSv1 >= gsSv2 >= gsSv3.
+ * s1 >= s2 >= s3 >= 0; s3Rel = s3/s1 (0 for the zero matrix); sigma3 = d*s3; gainIJ = 2/(σi+σj); gsSv1 >= gsSv2 >= gsSv3.
  */
 export type BatchMetrics = { readonly capacity: number; readonly flags: Uint8Array } & {
   readonly [K in MetricField]: Float64Array;
