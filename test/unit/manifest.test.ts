@@ -14,7 +14,7 @@ test('package.json contributes exactly what the code declares (run `npm run mani
 });
 
 test('every command id has a title, the SO3 Lens category and the one prefix', () => {
-  const ids = Object.values(CommandId);
+  const ids: string[] = Object.values(CommandId);
   assert.deepEqual(
     pkg.contributes.commands.map((c: { command: string }) => c.command),
     ids,
