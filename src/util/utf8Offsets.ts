@@ -27,6 +27,9 @@ export class Utf8OffsetMap {
     let chars = lo * Utf8OffsetMap.BLOCK;
     let bytes = table[lo] as number;
     const text = this.text;
+    // A block that starts inside a surrogate pair was recorded at the pair's start: step back to it.
+    if (chars > 0 && isLowSurrogate(text.charCodeAt(chars)) && isHighSurrogate(text.charCodeAt(chars - 1)))
+      chars -= 1;
     while (chars < text.length) {
       const width = utf8Width(text, chars);
       if (bytes + width.bytes > byteOffset) break;
@@ -54,13 +57,15 @@ export class Utf8OffsetMap {
   }
 }
 
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+
 function utf8Width(text: string, index: number): { bytes: number; units: number } {
   const code = text.charCodeAt(index);
   if (code < 0x80) return { bytes: 1, units: 1 };
   if (code < 0x800) return { bytes: 2, units: 1 };
-  if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
-    const next = text.charCodeAt(index + 1);
-    if (next >= 0xdc00 && next <= 0xdfff) return { bytes: 4, units: 2 };
+  if (isHighSurrogate(code) && index + 1 < text.length && isLowSurrogate(text.charCodeAt(index + 1))) {
+    return { bytes: 4, units: 2 };
   }
   return { bytes: 3, units: 1 };
 }

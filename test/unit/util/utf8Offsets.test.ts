@@ -32,6 +32,16 @@ test('non-ASCII text maps every code point start exactly', () => {
     assert.equal(map.charOffset(b), expectedCharOffset(text, b), `byte ${b}`);
 });
 
+test('a surrogate pair across a table block boundary maps exactly', () => {
+  for (const pad of [1021, 1022, 1023, 1024, 2045, 2046, 2047]) {
+    const text = 'a'.repeat(pad) + 'é😀😀x'.repeat(3) + 'tail';
+    const map = new Utf8OffsetMap(text);
+    const total = Buffer.byteLength(text, 'utf8');
+    for (let b = pad - 4; b <= total; b++)
+      assert.equal(map.charOffset(b), expectedCharOffset(text, b), `pad ${pad} byte ${b}`);
+  }
+});
+
 test('random strings agree with the reference', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'binary', maxLength: 3000 }), fc.nat(), (text, seed) => {
