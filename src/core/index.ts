@@ -1,0 +1,22 @@
+// Public API of the numeric core. Everything here is pure: no Node, no VS Code.
+export * from './metrics';
+export { analyzeBatch } from './batch';
+export { analyzeMatrix6, analyzeMatrix9 } from './analyze';
+export { inspectRecord } from './record';
+export type { GsRecord, InspectRecord, InspectRecord6D, InspectRecord9D, RecordNumber } from './record';
+export { svd3 } from './svd3';
+export { det3, det3Accurate, mul3, mul3At, mul3Bt, orthogonalityDefect } from './mat3';
+export { distanceToSO3, projectionSign, projectToSO3 } from './projection';
+export { gain, jacobianGains, jacobianKappa, projectionBackward } from './jacobian';
+export {
+  gramSchmidtColumns,
+  gramSchmidtSpectrum,
+  transpose3InPlace,
+  GS_COLLINEAR_SIN2,
+  GS_KAPPA,
+  GS_RHO,
+  GS_SV1,
+  GS_SV2,
+  GS_SV3,
+} from './gramSchmidt';
+export { clampChannelFactors, maxDirectionErrorDeg, taylorChannelFactors } from './stabilized';
