@@ -1,0 +1,224 @@
+// Text logs with printed tensors (NumPy repr and str, PyTorch, JAX, plain lists), streamed.
+//
+// Bytes are scanned whole lines at a time: the tail after the last line break waits for the next
+// push. The scanner's bracket stack carries over between lines, so a matrix printed over several
+// lines (or split across chunks) is found when its last `]` arrives. Scanning works on a one-char-per-
+// byte string, so every position is a byte offset; the syntax is ASCII, other bytes are just text.
+//
+// Steps: the last `step N` / `iter N` / `iteration N` / `global_step N` / `epoch N` marker (also
+// `step=N`, `step: N`, `"step": N`) before a matrix's first `[`. Once a finer marker than `epoch` has
+// been seen, `epoch` markers are ignored, so `epoch 2 step 1200` lines give the step. A matrix before
+// any marker gets its ordinal; `stepSource` is 'logged' as soon as one matrix had a marker.
+//
+// Representation: forced by the options, else the width of the first matrix found. Matrices of the
+// other width are skipped (a 3x3 in a 6D log with a warning; stray 6-lists in a 9D log silently).
+
+import { MatrixScanner, type ScannedMatrix, type ScanState } from './matrixTextScanner';
+import type {
+  MatrixBlock,
+  ParseIssue,
+  ParseResult,
+  ParserOptions,
+  Representation,
+  ResumePoint,
+  StreamParser,
+} from './types';
+
+/** `ResumePoint.state` of a text log: JSON- and structured-clone safe. */
+export interface TextLogState {
+  step: number | null;
+  fineSeen: boolean;
+  representation: Representation | null;
+  stepSource: 'logged' | 'ordinal' | null;
+}
+
+const LF = 10;
+const BINARY_SLICE = 0x8000;
+
+function makeBinaryDecoder(): (bytes: Uint8Array) => string {
+  try {
+    // WHATWG 'latin1' is windows-1252: still exactly one UTF-16 unit per byte, which is all we need.
+    const decoder = new TextDecoder('latin1');
+    return (bytes) => decoder.decode(bytes);
+  } catch {
+    return (bytes) => {
+      let text = '';
+      for (let i = 0; i < bytes.length; i += BINARY_SLICE) {
+        text += String.fromCharCode(...bytes.subarray(i, Math.min(bytes.length, i + BINARY_SLICE)));
+      }
+      return text;
+    };
+  }
+}
+
+const toBinaryString = makeBinaryDecoder();
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+class TextLogParser implements StreamParser {
+  readonly format = 'text' as const;
+  private readonly forcedWidth: 9 | 6 | undefined;
+  private width: 9 | 6 | undefined;
+  private source: 'logged' | 'ordinal' | undefined;
+  private scanner: MatrixScanner;
+  private records: number;
+  /** Absolute offset of the first byte not yet scanned (the start of the held-back tail). */
+  private scannedTo: number;
+  private tail: Uint8Array[] = [];
+  private tailLength = 0;
+  private issues: ParseIssue[] = [];
+  // The matrices of the current push, appended as found.
+  private values: number[] = [];
+  private steps: number[] = [];
+  private lines: number[] = [];
+  private endLines: number[] = [];
+  private offsets: number[] = [];
+  private endOffsets: number[] = [];
+
+  constructor(options: ParserOptions, resume: ResumePoint | undefined) {
+    const state = (resume?.state ?? undefined) as Partial<TextLogState> | undefined;
+    const forced = options.representation;
+    this.forcedWidth = forced === '9d' ? 9 : forced === '6d' ? 6 : undefined;
+    const resumed = state?.representation;
+    this.width = this.forcedWidth ?? (resumed === '9d' ? 9 : resumed === '6d' ? 6 : undefined);
+    this.source = state?.stepSource ?? undefined;
+    this.records = resume?.records ?? 0;
+    this.scannedTo = resume?.offset ?? 0;
+    const scanState: ScanState = { step: state?.step ?? NaN, fineSeen: state?.fineSeen ?? false };
+    this.scanner = this.newScanner(resume?.line ?? 1, scanState);
+  }
+
+  get representation(): Representation | undefined {
+    return this.width === undefined ? undefined : this.width === 9 ? '9d' : '6d';
+  }
+
+  get stepSource(): 'logged' | 'ordinal' | undefined {
+    return this.source;
+  }
+
+  get resume(): ResumePoint {
+    const open = this.scanner.earliestOpenCandidate();
+    const at = open ?? { start: this.scannedTo, line: this.scanner.line, state: this.scanner.state };
+    const state: TextLogState = {
+      step: Number.isNaN(at.state.step) ? null : at.state.step,
+      fineSeen: at.state.fineSeen,
+      representation: this.representation ?? null,
+      stepSource: this.source ?? null,
+    };
+    return { offset: at.start, line: at.line, records: this.records, state };
+  }
+
+  push(chunk: Uint8Array): ParseResult {
+    const lastBreak = chunk.lastIndexOf(LF);
+    if (lastBreak < 0) {
+      if (chunk.length > 0) this.hold(chunk.slice());
+      return this.take();
+    }
+    this.tail.push(chunk.subarray(0, lastBreak + 1));
+    this.tailLength += lastBreak + 1;
+    this.scanTail();
+    if (lastBreak + 1 < chunk.length) this.hold(chunk.slice(lastBreak + 1));
+    return this.take();
+  }
+
+  flush(final: boolean): ParseResult {
+    if (!final) return this.take();
+    this.scanTail();
+    const open = this.scanner.earliestOpenCandidate();
+    if (open !== undefined) {
+      this.issues.push({
+        severity: 'warning',
+        line: open.line,
+        offset: open.start,
+        message: "expected ']' to close the matrix that starts here, found the end of the file",
+      });
+      // The unfinished matrix is dropped: a later push starts from a clean bracket stack.
+      this.scanner = this.newScanner(this.scanner.line, this.scanner.state);
+    }
+    return this.take();
+  }
+
+  private newScanner(line: number, state: ScanState): MatrixScanner {
+    return new MatrixScanner((matrix) => this.found(matrix), true, line, state);
+  }
+
+  private hold(bytes: Uint8Array): void {
+    this.tail.push(bytes);
+    this.tailLength += bytes.length;
+  }
+
+  private scanTail(): void {
+    if (this.tailLength === 0) return;
+    const bytes = concat(this.tail, this.tailLength);
+    this.tail = [];
+    this.tailLength = 0;
+    const text = toBinaryString(bytes);
+    this.scanner.scan(text, 0, text.length, this.scannedTo);
+    this.scannedTo += bytes.length;
+  }
+
+  private found(matrix: ScannedMatrix): void {
+    const width = matrix.width;
+    if (this.width === undefined) this.width = width;
+    else if (width !== this.width) {
+      if (width === 9) {
+        this.issues.push({
+          severity: 'warning',
+          line: matrix.line,
+          offset: matrix.start,
+          message:
+            'expected a 6D prediction (6 numbers) as in the rest of this log, found a 3x3 matrix; skipped',
+        });
+      }
+      return;
+    }
+    const logged = !Number.isNaN(matrix.step);
+    if (logged) this.source = 'logged';
+    else this.source ??= 'ordinal';
+    for (let k = 0; k < width; k++) this.values.push(matrix.values[k]!);
+    this.steps.push(logged ? matrix.step : this.records);
+    this.lines.push(matrix.line);
+    this.endLines.push(matrix.endLine);
+    this.offsets.push(matrix.start);
+    this.endOffsets.push(matrix.end);
+    this.records++;
+  }
+
+  private take(): ParseResult {
+    const issues = this.issues;
+    this.issues = [];
+    const count = this.steps.length;
+    if (count === 0) return { block: undefined, issues };
+    const block: MatrixBlock = {
+      width: this.width!,
+      count,
+      values: Float64Array.from(this.values),
+      step: Float64Array.from(this.steps),
+      line: Uint32Array.from(this.lines),
+      endLine: Uint32Array.from(this.endLines),
+      offset: Float64Array.from(this.offsets),
+      endOffset: Float64Array.from(this.endOffsets),
+    };
+    this.values = [];
+    this.steps = [];
+    this.lines = [];
+    this.endLines = [];
+    this.offsets = [];
+    this.endOffsets = [];
+    return { block, issues };
+  }
+}
+
+/** A streaming parser for text logs with printed matrices; `resume` continues from a later offset. */
+export function createTextLogParser(options: ParserOptions = {}, resume?: ResumePoint): StreamParser {
+  return new TextLogParser(options, resume);
+}
