@@ -297,7 +297,8 @@ class NpyStreamParser implements StreamParser {
       this.partialFill += available;
       available = 0;
     }
-    this.bytesAfterData += available;
+    // Past a worker's slab end come the next slab's matrices, not stray bytes.
+    if (this.end === header.matrices) this.bytesAfterData += available;
     if (block === undefined) return undefined;
     if (header.layout === '3x2') columnsToSixD(block.values, 0, block.count);
     for (let i = 0; i < block.count; i++) {

@@ -15,7 +15,8 @@ const SCRATCH_BYTES = 1 << 16;
 export type ElementFormat = Pick<NpyHeader, 'dtype' | 'littleEndian' | 'itemSize'>;
 
 export class NpyConverter {
-  private readonly scratch = new Uint8Array(SCRATCH_BYTES);
+  /** Allocated on first use: aligned little-endian data never needs it. */
+  private scratch: Uint8Array | undefined;
 
   constructor(private readonly format: ElementFormat) {}
 
@@ -26,13 +27,14 @@ export class NpyConverter {
       this.store(src.buffer, src.byteOffset + pos, count, out, outPos);
       return;
     }
+    const scratch = (this.scratch ??= new Uint8Array(SCRATCH_BYTES));
     const perPiece = SCRATCH_BYTES / itemSize;
     for (let done = 0; done < count; done += perPiece) {
       const n = Math.min(perPiece, count - done);
       const from = pos + done * itemSize;
-      if (this.format.littleEndian) this.scratch.set(src.subarray(from, from + n * itemSize));
-      else swapBytes(src, from, n, itemSize, this.scratch);
-      this.store(this.scratch.buffer, this.scratch.byteOffset, n, out, outPos + done);
+      if (this.format.littleEndian) scratch.set(src.subarray(from, from + n * itemSize));
+      else swapBytes(src, from, n, itemSize, scratch);
+      this.store(scratch.buffer, scratch.byteOffset, n, out, outPos + done);
     }
   }
 
