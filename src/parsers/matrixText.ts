@@ -19,6 +19,8 @@ export interface FoundMatrix {
   representation: '9d' | '6d';
 }
 
+const EXPRESSION_OPERATORS = '*/+^%!';
+
 const EXPECTED =
   'expected a 3x3 matrix or a 6D vector (nested or flat list, NumPy/PyTorch/JAX print, MATLAB rows, or a mathjs expression)';
 
@@ -46,9 +48,8 @@ function firstLine(text: string): string {
 function mightBeExpression(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 101 || c === 69) continue;
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 42 || c === 47 || c === 94 || c === 37)
-      return true;
+    if (c === 101 || c === 69) continue; // the exponent of 1e-3
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || EXPRESSION_OPERATORS.includes(text[i]!)) return true;
   }
   return false;
 }
