@@ -1,0 +1,306 @@
+// CSV / TSV: a header naming the matrix columns, then one matrix a row; rows that share a step form
+// that step's batch. The delimiter is sniffed from the header (comma, tab, semicolon, pipe, else runs
+// of whitespace as np.savetxt writes them). Quoted fields with "" escapes may span lines. A leading
+// `#` on the header (np.savetxt's header=) is dropped; other `#` lines are comments.
+//
+// Rows are read from bytes: each field is located, then parsed in place by the number reader only
+// if the header gave it a role (matrix entry or step).
+
+import type {
+  LogFormat,
+  ParseIssue,
+  ParseResult,
+  ParserOptions,
+  Representation,
+  ResumePoint,
+  StreamParser,
+} from './types';
+import { BlockBuilder } from './scanBlock';
+import { LineSplitter } from './scanLines';
+import { NumberReader } from './number';
+import { describeToken } from './scanMessage';
+import { readHeader, WHITESPACE, type CsvLayout } from './scanCsvHeader';
+import { forcedWidth } from './jsonl';
+
+/** Resume state: the header, so a worker can read a byte range that starts after it. */
+export interface CsvState {
+  layout: CsvLayout;
+}
+
+const STEP_ROLE = -2;
+const IGNORED = -1;
+const decoder = new TextDecoder();
+
+function isCsvState(state: unknown): state is CsvState {
+  return typeof state === 'object' && state !== null && typeof (state as CsvState).layout === 'object';
+}
+
+class CsvParser implements StreamParser {
+  private readonly lines: LineSplitter;
+  private layout: CsvLayout | undefined;
+  /** Role of each field: a matrix slot (0..width-1), STEP_ROLE or IGNORED. */
+  private roles = new Int16Array(0);
+  private builder: BlockBuilder | undefined;
+  private issues: ParseIssue[] = [];
+  private records: number;
+  private headerFailed = false;
+  private readonly numbers = new NumberReader();
+  private rowValues = new Float64Array(9);
+  /** A quoted field still open at the end of a line: the record so far, and where it started. */
+  private pending: Uint8Array | undefined;
+  private pendingAt = { offset: 0, line: 0, records: 0 };
+  private quoteBytes: Uint8Array | undefined;
+  private nextQuote = -1;
+
+  constructor(
+    readonly format: LogFormat,
+    private readonly options: ParserOptions,
+    resume: ResumePoint | undefined,
+  ) {
+    this.records = resume?.records ?? 0;
+    if (isCsvState(resume?.state)) this.setLayout(resume.state.layout);
+    this.lines = new LineSplitter(
+      resume?.offset ?? 0,
+      resume?.line ?? 1,
+      (bytes, start, end, line, offset, terminated) =>
+        this.readLine(bytes, start, end, line, offset, terminated),
+    );
+  }
+
+  get resume(): ResumePoint {
+    const at = this.pending
+      ? this.pendingAt
+      : { offset: this.lines.offset, line: this.lines.line, records: this.records };
+    return { ...at, state: this.layout ? { layout: this.layout } : undefined };
+  }
+
+  get representation(): Representation | undefined {
+    return this.layout ? (this.layout.width === 9 ? '9d' : '6d') : undefined;
+  }
+
+  get stepSource(): 'logged' | 'ordinal' | undefined {
+    return this.layout ? (this.layout.stepColumn >= 0 ? 'logged' : 'ordinal') : undefined;
+  }
+
+  push(chunk: Uint8Array): ParseResult {
+    this.lines.push(chunk);
+    return this.take();
+  }
+
+  flush(final: boolean): ParseResult {
+    this.lines.flush(final);
+    if (final && this.pending) {
+      const { line } = this.pendingAt;
+      this.issues.push({
+        severity: 'error',
+        message: 'expected a closing quote, found end of file (truncated?)',
+        line,
+        offset: this.pendingAt.offset,
+      });
+      this.pending = undefined;
+      this.lines.offset = this.pendingAt.offset;
+      this.lines.line = line;
+      this.records = this.pendingAt.records;
+    }
+    return this.take();
+  }
+
+  private take(): ParseResult {
+    const issues = this.issues;
+    this.issues = [];
+    return { block: this.builder?.take(), issues };
+  }
+
+  private setLayout(layout: CsvLayout): void {
+    this.layout = layout;
+    this.roles = new Int16Array(layout.names.length).fill(IGNORED);
+    layout.matrixColumns.forEach((field, slot) => (this.roles[field] = slot));
+    if (layout.stepColumn >= 0) this.roles[layout.stepColumn] = STEP_ROLE;
+    this.builder = new BlockBuilder(layout.width);
+  }
+
+  private readLine(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    line: number,
+    offset: number,
+    terminated: boolean,
+  ): boolean {
+    if (this.pending) return this.continuePending(bytes, start, end, terminated);
+    let first = start;
+    while (first < end && (bytes[first] === 32 || bytes[first] === 9)) first++;
+    if (first === end) return true;
+    if (!this.layout) return this.readHeaderLine(bytes, first, end, line, offset);
+    if (bytes[first] === 35) return true;
+    if (this.quoteOpenAt(bytes, start, end)) {
+      if (!terminated) return this.unfinished(line, offset);
+      this.pending = bytes.slice(start, end);
+      this.pendingAt = { offset, line, records: this.records };
+      return true;
+    }
+    this.readRow(bytes, start, end, line, line, offset - start);
+    return true;
+  }
+
+  private unfinished(line: number, offset: number): false {
+    this.issues.push({
+      severity: 'error',
+      message: 'expected a closing quote, found end of file (truncated?)',
+      line,
+      offset,
+    });
+    return false;
+  }
+
+  private continuePending(bytes: Uint8Array, start: number, end: number, terminated: boolean): boolean {
+    const before = this.pending!;
+    const joined = new Uint8Array(before.length + 1 + end - start);
+    joined.set(before);
+    joined[before.length] = 10;
+    joined.set(bytes.subarray(start, end), before.length + 1);
+    if (this.quoteOpenAt(joined, 0, joined.length)) {
+      if (!terminated) return true;
+      this.pending = joined;
+      return true;
+    }
+    this.pending = undefined;
+    const { offset, line } = this.pendingAt;
+    let endLine = line;
+    for (const byte of joined) if (byte === 10) endLine++;
+    this.readRow(joined, 0, joined.length, line, endLine, offset);
+    return true;
+  }
+
+  /** Whether a quoted field is still open at the end of bytes[start, end). */
+  private quoteOpenAt(bytes: Uint8Array, start: number, end: number): boolean {
+    // The next quote of the buffer is remembered, so quote-free rows cost nothing to check.
+    if (bytes !== this.quoteBytes || this.nextQuote < start) {
+      this.quoteBytes = bytes;
+      this.nextQuote = bytes.indexOf(34, start);
+      if (this.nextQuote < 0) this.nextQuote = Infinity;
+    }
+    if (this.nextQuote >= end) return false;
+    let quotes = 0;
+    for (let i = this.nextQuote; i < end; i++) if (bytes[i] === 34) quotes++;
+    this.nextQuote = -1;
+    return (quotes & 1) === 1;
+  }
+
+  private readHeaderLine(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    line: number,
+    offset: number,
+  ): boolean {
+    if (this.headerFailed) return true;
+    let text = decoder.decode(bytes.subarray(start, end));
+    const commented = text.startsWith('#');
+    if (commented) text = text.replace(/^#+\s*/, '');
+    const layout = readHeader(text, {
+      columns: this.options.columns,
+      stepKey: this.options.stepKey,
+      width: forcedWidth(this.options),
+    });
+    if (typeof layout === 'string') {
+      if (commented) return true;
+      this.headerFailed = true;
+      this.issues.push({ severity: 'error', message: layout, line, offset });
+      return true;
+    }
+    this.setLayout(layout);
+    return true;
+  }
+
+  /** One data row (the record may span lines when a quoted field holds a newline). */
+  private readRow(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    line: number,
+    endLine: number,
+    delta: number,
+  ): void {
+    const layout = this.layout!;
+    const roles = this.roles;
+    const numbers = this.numbers;
+    const values = this.rowValues;
+    const delimiter = layout.delimiter;
+    const ordinal = this.records++;
+    let step = ordinal;
+    let seen = 0;
+    const wanted = layout.width + (layout.stepColumn >= 0 ? 1 : 0);
+    let field = 0;
+    let p = start;
+    for (; field < roles.length && p <= end; field++) {
+      if (delimiter === WHITESPACE) {
+        while (p < end && (bytes[p] === 32 || bytes[p] === 9)) p++;
+        if (p === end) break;
+      }
+      let cellStart = p;
+      let cellEnd: number;
+      if (p < end && bytes[p] === 34) {
+        cellStart = p + 1;
+        p = cellStart;
+        while (p < end && !(bytes[p] === 34 && bytes[p + 1] !== 34)) p += bytes[p] === 34 ? 2 : 1;
+        cellEnd = p;
+        while (p < end && !this.isDelimiter(bytes[p]!, delimiter)) p++;
+      } else {
+        while (p < end && !this.isDelimiter(bytes[p]!, delimiter)) p++;
+        cellEnd = p;
+      }
+      p++;
+      const role = roles[field]!;
+      if (role === IGNORED) continue;
+      let a = cellStart;
+      let b = cellEnd;
+      while (a < b && (bytes[a] === 32 || bytes[a] === 9)) a++;
+      while (b > a && (bytes[b - 1] === 32 || bytes[b - 1] === 9)) b--;
+      if (a === b || !numbers.read(bytes, a, b) || numbers.end !== b) {
+        const found = a === b ? 'an empty cell' : describeToken(bytes, a, b);
+        this.rowIssue(
+          `expected a number in column ${layout.names[field]}, found ${found}`,
+          line,
+          start + delta,
+        );
+        return;
+      }
+      if (role === STEP_ROLE) step = numbers.value;
+      else values[role] = numbers.value;
+      seen++;
+    }
+    if (seen < wanted) {
+      const missing = layout.names[this.firstMissingRole(field)] ?? '?';
+      this.rowIssue(
+        `expected a number in column ${missing}, found no cell (the row has ${field} cells)`,
+        line,
+        start + delta,
+      );
+      return;
+    }
+    this.builder!.add(values, 0, false, step, line, endLine, start + delta, end + delta);
+  }
+
+  private firstMissingRole(fieldsRead: number): number {
+    for (let f = fieldsRead; f < this.roles.length; f++) if (this.roles[f] !== IGNORED) return f;
+    return fieldsRead;
+  }
+
+  private isDelimiter(c: number, delimiter: number): boolean {
+    return delimiter === WHITESPACE ? c === 32 || c === 9 : c === delimiter;
+  }
+
+  private rowIssue(message: string, line: number, offset: number): void {
+    this.issues.push({ severity: 'error', message, line, offset });
+  }
+}
+
+/** CSV or TSV (the delimiter is sniffed from the header either way; `format` only names the file kind). */
+export function createCsvParser(
+  options: ParserOptions = {},
+  resume?: ResumePoint,
+  format: 'csv' | 'tsv' = 'csv',
+): StreamParser {
+  return new CsvParser(format, options, resume);
+}

@@ -1,0 +1,246 @@
+// Decimal text to the nearest double, read straight from bytes, equal to `Number(text)`.
+//
+// Python's repr writes up to 17 significant digits, so the classic Clinger fast path (mantissa below
+// 2^53, |exp10| <= 22: one correctly rounded multiply or divide) misses most logged floats. Those go
+// through a double-double path instead: the mantissa (up to 19 digits) is exact as a double-double,
+// one or two scalings by exact powers of ten keep about 100 correct bits, and the rounding to a double
+// is accepted only when an error bound far larger than the real error cannot change it. What is left
+// (more than 19 digits, |exp10| > 44, a result within 2^-90 of a rounding boundary) falls back to
+// `Number()` on the text, which is always right and rarely needed.
+
+const POW10 = new Float64Array(23);
+for (let i = 0; i < POW10.length; i++) POW10[i] = Number(`1e${i}`);
+
+/** 2^27 + 1: Veltkamp's constant, splits a double into two 26-bit halves. */
+const SPLITTER = 134217729;
+/** Relative bound on the double-double error (the real one is near 2^-104). */
+const ERROR_BOUND = 2 ** -90;
+const MAX_DIGITS = 19;
+const HI_DIGITS = 15;
+
+/** How often each path ran: the bench reports it to show that the fallback stays rare. */
+export const numberPathCounts = { clinger: 0, doubleDouble: 0, fallback: 0 };
+
+// Out-parameters of the double-double helpers: module-level so that the hot path allocates nothing.
+let ddHi = 0;
+let ddLo = 0;
+
+/** Exact error of the product a*b whose rounded value is p (Dekker). */
+function productError(a: number, b: number, p: number): number {
+  let t = SPLITTER * a;
+  const aHi = t - (t - a);
+  const aLo = a - aHi;
+  t = SPLITTER * b;
+  const bHi = t - (t - b);
+  const bLo = b - bHi;
+  return aHi * bHi - p + aHi * bLo + aLo * bHi + aLo * bLo;
+}
+
+function fastTwoSum(a: number, b: number): void {
+  const s = a + b;
+  ddLo = b - (s - a);
+  ddHi = s;
+}
+
+function ddMul(hi: number, lo: number, p: number): void {
+  const prod = hi * p;
+  fastTwoSum(prod, productError(hi, p, prod) + lo * p);
+}
+
+function ddDiv(hi: number, lo: number, p: number): void {
+  const q1 = hi / p;
+  const prod = q1 * p;
+  const rest = hi - prod - productError(q1, p, prod) + lo;
+  fastTwoSum(q1, rest / p);
+}
+
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  let text = '';
+  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
+  return text;
+}
+
+function isLetter(c: number, lower: number): boolean {
+  return c === lower || c === lower - 32;
+}
+
+/**
+ * Reads one number at a position: JSON numbers plus the tokens Python and CSV writers use for
+ * non-finite values (`NaN`, `Infinity`, `-Infinity`, `nan`, `inf`, `-inf`, any case) and a leading `+`.
+ * Reuse one instance; `value` and `end` hold the result of the last successful `read`.
+ */
+export class NumberReader {
+  value = 0;
+  /** Index just after the number. */
+  end = 0;
+
+  /** False when no number starts at `pos` (nothing consumed). */
+  read(bytes: Uint8Array, pos: number, limit: number): boolean {
+    let p = pos;
+    let c = p < limit ? bytes[p]! : -1;
+    let negative = false;
+    if (c === 45 || c === 43) {
+      negative = c === 45;
+      p++;
+      c = p < limit ? bytes[p]! : -1;
+    }
+    if (c > 57 || (c < 48 && c !== 46)) return this.readWord(bytes, p, limit, negative);
+
+    let hi = 0;
+    let lo = 0;
+    let digits = 0;
+    let loDigits = 0;
+    let exp10 = 0;
+    let exact = true;
+    let seen = 0;
+    for (; p < limit; p++) {
+      const d = bytes[p]! - 48;
+      if (d < 0 || d > 9) break;
+      seen++;
+      if (digits === 0 && d === 0) continue;
+      if (digits < HI_DIGITS) hi = hi * 10 + d;
+      else if (digits < MAX_DIGITS) {
+        lo = lo * 10 + d;
+        loDigits++;
+      } else {
+        if (d !== 0) exact = false;
+        exp10++;
+      }
+      digits++;
+    }
+    if (p < limit && bytes[p] === 46) {
+      for (p++; p < limit; p++) {
+        const d = bytes[p]! - 48;
+        if (d < 0 || d > 9) break;
+        seen++;
+        if (digits === 0 && d === 0) {
+          exp10--;
+          continue;
+        }
+        if (digits < HI_DIGITS) {
+          hi = hi * 10 + d;
+          exp10--;
+        } else if (digits < MAX_DIGITS) {
+          lo = lo * 10 + d;
+          loDigits++;
+          exp10--;
+        } else if (d !== 0) exact = false;
+        digits++;
+      }
+    }
+    if (seen === 0) return false;
+    if (p < limit && (bytes[p] === 101 || bytes[p] === 69)) {
+      let q = p + 1;
+      let expNegative = false;
+      if (q < limit && (bytes[q] === 45 || bytes[q] === 43)) {
+        expNegative = bytes[q] === 45;
+        q++;
+      }
+      let e = 0;
+      const first = q;
+      for (; q < limit; q++) {
+        const d = bytes[q]! - 48;
+        if (d < 0 || d > 9) break;
+        if (e < 100000) e = e * 10 + d;
+      }
+      // "1e" without digits: the number ends before the `e`, as in Number() it would be invalid;
+      // leave `e` unconsumed so the caller reports what follows.
+      if (q > first) {
+        exp10 += expNegative ? -e : e;
+        p = q;
+      }
+    }
+    this.end = p;
+
+    if (digits === 0) {
+      this.value = negative ? -0 : 0;
+      return true;
+    }
+    if (exact) {
+      const value = loDigits === 0 ? scaled(hi, 0, exp10, true) : scaledWide(hi, lo, loDigits, exp10);
+      if (value === value) {
+        this.value = negative ? -value : value;
+        return true;
+      }
+    }
+    numberPathCounts.fallback++;
+    this.value = Number(latin1(bytes, pos, p));
+    return true;
+  }
+
+  private readWord(bytes: Uint8Array, p: number, limit: number, negative: boolean): boolean {
+    const c = p < limit ? bytes[p]! : -1;
+    if (isLetter(c, 110)) {
+      if (p + 2 < limit && isLetter(bytes[p + 1]!, 97) && isLetter(bytes[p + 2]!, 110)) {
+        this.value = NaN;
+        this.end = p + 3;
+        return true;
+      }
+      return false;
+    }
+    if (
+      !isLetter(c, 105) ||
+      p + 2 >= limit ||
+      !isLetter(bytes[p + 1]!, 110) ||
+      !isLetter(bytes[p + 2]!, 102)
+    ) {
+      return false;
+    }
+    let end = p + 3;
+    const rest = 'inity';
+    if (end + rest.length <= limit) {
+      let matches = true;
+      for (let i = 0; i < rest.length && matches; i++)
+        matches = isLetter(bytes[end + i]!, rest.charCodeAt(i));
+      if (matches) end += rest.length;
+    }
+    this.value = negative ? -Infinity : Infinity;
+    this.end = end;
+    return true;
+  }
+}
+
+/** The mantissa hi*10^loDigits + lo, exact as a double-double, then scaled. */
+function scaledWide(hi: number, lo: number, loDigits: number, exp10: number): number {
+  const scale = POW10[loDigits]!;
+  const prod = hi * scale;
+  const prodError = productError(hi, scale, prod);
+  const sum = prod + lo;
+  const sumError = lo - (sum - prod);
+  // Both errors are integers below 2^12 here, so their sum is exact.
+  fastTwoSum(sum, sumError + prodError);
+  return scaled(ddHi, ddLo, exp10, ddLo === 0 && ddHi < 9007199254740992);
+}
+
+/** (hi + lo) * 10^exp10 correctly rounded, or NaN when the double-double path cannot decide. */
+function scaled(hi: number, lo: number, exp10: number, mantissaIsExact: boolean): number {
+  if (mantissaIsExact && exp10 >= -22 && exp10 <= 22) {
+    numberPathCounts.clinger++;
+    return exp10 >= 0 ? hi * POW10[exp10]! : hi / POW10[-exp10]!;
+  }
+  if (exp10 > 44 || exp10 < -44) return NaN;
+  numberPathCounts.doubleDouble++;
+  ddHi = hi;
+  ddLo = lo;
+  if (exp10 > 22) {
+    ddMul(ddHi, ddLo, POW10[22]!);
+    ddMul(ddHi, ddLo, POW10[exp10 - 22]!);
+  } else if (exp10 > 0) ddMul(ddHi, ddLo, POW10[exp10]!);
+  else if (exp10 < -22) {
+    ddDiv(ddHi, ddLo, POW10[22]!);
+    ddDiv(ddHi, ddLo, POW10[-exp10 - 22]!);
+  } else if (exp10 < 0) ddDiv(ddHi, ddLo, POW10[-exp10]!);
+  const bound = ddHi * ERROR_BOUND;
+  // Rounding is monotonic, so if both ends of the error interval round to ddHi, the exact value does.
+  return ddHi + (ddLo + bound) === ddHi && ddHi + (ddLo - bound) === ddHi ? ddHi : NaN;
+}
+
+const sharedReader = new NumberReader();
+
+/** The number that fills bytes[start, end) exactly (surrounding spaces allowed), or undefined. */
+export function parseNumberField(bytes: Uint8Array, start: number, end: number): number | undefined {
+  while (start < end && (bytes[start] === 32 || bytes[start] === 9)) start++;
+  while (end > start && (bytes[end - 1] === 32 || bytes[end - 1] === 9)) end--;
+  if (start === end || !sharedReader.read(bytes, start, end) || sharedReader.end !== end) return undefined;
+  return sharedReader.value;
+}
