@@ -18,7 +18,7 @@ const common = {
 const targets = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { extension: 'src/extension.ts', analysisWorker: 'src/analysis/worker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

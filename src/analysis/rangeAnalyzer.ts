@@ -1,0 +1,187 @@
+// One pass over consecutive parser output: per-matrix metrics from core, grouped into steps.
+// A step is a contiguous run of matrices with the same step number; a number that reappears after
+// another step starts a new row (logs that restart their counter keep their order and lines).
+
+import { analyzeBatch } from '../core/batch';
+import {
+  createBatchMetrics,
+  FLAGS,
+  FLAG_NON_FINITE,
+  type AnalysisOptions,
+  type BatchMetrics,
+  type FlagName,
+} from '../core/metrics';
+import { inspectRecord } from '../core/record';
+import type { LogFormat, MatrixBlock, ParseResult, ResumePoint } from '../parsers/types';
+import type { FlagRecord, PerMatrixRecord, Representation } from '../shared/analysis';
+import type { PartialResult, PendingIssue } from './partial';
+import { sameStep, StepAccumulator } from './stepAccumulator';
+import { createStepTableBuilder, trimmedTable, type StepTableBuilder } from './stepTable';
+import { flagMessage } from './flagMessage';
+
+export interface RangeSettings {
+  format: LogFormat;
+  analysis: AnalysisOptions;
+  perMatrix: boolean;
+  maxFlags: number;
+  maxIssues: number;
+  /** Line numbers are reported only for text formats. */
+  binary: boolean;
+}
+
+export class RangeAnalyzer {
+  private metrics: BatchMetrics = createBatchMetrics(1024);
+  private readonly firstStep = new StepAccumulator();
+  private readonly current = new StepAccumulator();
+  /** Whether `current` is still the range's first step. */
+  private inFirstStep = true;
+  private readonly middle: StepTableBuilder = createStepTableBuilder(64);
+  private matrices = 0;
+  private invalid = 0;
+  private readonly flags: FlagRecord[] = [];
+  private firstStepFlags = 0;
+  private flagsTotal = 0;
+  private readonly issues: PendingIssue[] = [];
+  private issuesTotal = 0;
+  private readonly perMatrix: PerMatrixRecord[] | undefined;
+  private firstStepRecords = 0;
+  private representation: Representation | undefined;
+
+  constructor(
+    private readonly settings: RangeSettings,
+    private readonly start: ResumePoint,
+  ) {
+    this.perMatrix = settings.perMatrix ? [] : undefined;
+  }
+
+  consume(result: ParseResult): void {
+    for (const issue of result.issues) this.addIssue(issue);
+    if (result.block && result.block.count > 0) this.consumeBlock(result.block);
+  }
+
+  finish(end: ResumePoint, stepSource: 'logged' | 'ordinal' | undefined): PartialResult {
+    const hasSteps = this.current.isOpen;
+    const first = !hasSteps
+      ? undefined
+      : this.inFirstStep
+        ? this.current.toState()
+        : this.firstStep.toState();
+    const last = hasSteps && !this.inFirstStep ? this.current.toState() : undefined;
+    return {
+      format: this.settings.format,
+      representation: this.representation,
+      stepSource,
+      start: this.start,
+      end,
+      first,
+      middle: trimmedTable(this.middle),
+      last,
+      matrices: this.matrices,
+      invalid: this.invalid,
+      flags: this.flags,
+      firstStepFlags: this.inFirstStep ? this.flags.length : this.firstStepFlags,
+      flagsTotal: this.flagsTotal,
+      issues: this.issues,
+      issuesTotal: this.issuesTotal,
+      perMatrix: this.perMatrix,
+      firstStepRecords: this.perMatrix && this.inFirstStep ? this.perMatrix.length : this.firstStepRecords,
+    };
+  }
+
+  private consumeBlock(block: MatrixBlock): void {
+    const representation: Representation = block.width === 6 ? '6d' : '9d';
+    this.representation ??= representation;
+    if (this.metrics.capacity < block.count)
+      this.metrics = createBatchMetrics(Math.max(block.count, 2 * this.metrics.capacity));
+    const metrics = this.metrics;
+    analyzeBatch(
+      block.values,
+      0,
+      block.width,
+      block.count,
+      representation,
+      this.settings.analysis,
+      metrics,
+      0,
+    );
+    for (let i = 0; i < block.count; i++) {
+      const step = block.step[i] as number;
+      const line = this.settings.binary ? 0 : (block.line[i] as number);
+      const offset = block.offset[i] as number;
+      if (!this.current.isOpen) this.current.begin(step, line, offset);
+      else if (!sameStep(step, this.current.step)) this.nextStep(step, line, offset);
+      const index = this.current.count;
+      this.current.add(metrics, i);
+      const bits = metrics.flags[i] as number;
+      if (bits & FLAG_NON_FINITE) {
+        this.invalid++;
+        this.addIssue({
+          severity: 'warning',
+          ...(this.settings.binary ? { offset } : { line }),
+          message: '',
+          nonFinite: { step, index, inFirstStep: this.inFirstStep },
+        });
+      } else this.matrices++;
+      if (bits !== 0) this.addFlags(bits, step, index, line, offset, i);
+      if (this.perMatrix) this.addRecord(block, i, representation, step, index, line, offset);
+    }
+  }
+
+  private nextStep(step: number, line: number, offset: number): void {
+    if (this.inFirstStep) {
+      // Swap roles: the finished first step stays raw, `current` takes the new step.
+      this.firstStep.load(this.current.toState());
+      this.inFirstStep = false;
+      this.firstStepFlags = this.flags.length;
+      this.firstStepRecords = this.perMatrix?.length ?? 0;
+    } else {
+      this.current.writeRow(this.middle);
+    }
+    this.current.begin(step, line, offset);
+  }
+
+  private addFlags(bits: number, step: number, index: number, line: number, offset: number, i: number): void {
+    for (const flag of FLAGS) {
+      if (!(bits & flag.bit)) continue;
+      this.flagsTotal++;
+      if (this.flags.length >= this.settings.maxFlags) continue;
+      const record: FlagRecord = {
+        step,
+        index,
+        kind: flag.name as FlagName,
+        message: flagMessage(flag.name, this.metrics, i, this.settings.analysis),
+      };
+      if (this.settings.binary) record.offset = offset;
+      else record.line = line;
+      this.flags.push(record);
+    }
+  }
+
+  private addIssue(issue: PendingIssue): void {
+    this.issuesTotal++;
+    if (this.issues.length < this.settings.maxIssues) this.issues.push({ ...issue });
+  }
+
+  private addRecord(
+    block: MatrixBlock,
+    i: number,
+    representation: Representation,
+    step: number,
+    index: number,
+    line: number,
+    offset: number,
+  ): void {
+    const values = block.values.subarray(i * block.width, (i + 1) * block.width);
+    const record = inspectRecord(values, representation, this.settings.analysis) as unknown as Record<
+      string,
+      unknown
+    >;
+    const located: PerMatrixRecord = {
+      step,
+      index,
+      ...(this.settings.binary ? { offset } : { line }),
+      ...record,
+    };
+    this.perMatrix?.push(located);
+  }
+}

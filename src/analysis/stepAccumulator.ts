@@ -1,0 +1,172 @@
+// The raw per-matrix values of one step while it is being read. Only the open step keeps raw values;
+// when the step ends they become four order statistics per metric in the StepTable. The raw values
+// also travel between threads and into resume state, so a step cut by a range boundary or by the end
+// of a growing file is summarized from all of its values, exactly as a single pass would.
+
+import {
+  FLAG_DET_NEGATIVE,
+  FLAG_KAPPA_HIGH,
+  FLAG_NEAR_SINGULAR,
+  FLAG_NON_FINITE,
+  type BatchMetrics,
+  type MetricField,
+} from '../core/metrics';
+import { Q_MAX, Q_MEDIAN, Q_MIN, Q_P95, quantiles } from '../core/stats';
+import { STEP_STATISTICS, type OpenStepState, type StepStatistic } from '../shared/analysis';
+import { appendRow, type StepTableBuilder } from './stepTable';
+
+/** Which core metric field each step statistic summarizes. */
+export const STATISTIC_FIELDS: { readonly [K in StepStatistic]: MetricField } = {
+  kappa: 'kappa',
+  s1: 's1',
+  s2: 's2',
+  s3: 's3',
+  s3Rel: 's3Rel',
+  gain: 'gain23',
+  gsRho: 'gsRho',
+  gsKappa: 'gsKappa',
+  distSO3: 'distSO3',
+  svdGsAngleDeg: 'svdGsAngleDeg',
+  taylorPhiMaxDeg: 'taylorPhiMaxDeg',
+};
+
+const STAT_COUNT = STEP_STATISTICS.length;
+const FIELDS: MetricField[] = STEP_STATISTICS.map((name) => STATISTIC_FIELDS[name]);
+
+export class StepAccumulator {
+  step = NaN;
+  line = 0;
+  offset = 0;
+  count = 0;
+  nearSingular = 0;
+  detNegative = 0;
+  kappaHigh = 0;
+  nonFinite = 0;
+  valid = 0;
+  private capacity: number;
+  /** Statistic-major: statistic s of valid matrix j at `s * capacity + j`. */
+  private values: Float64Array;
+  private scratch: Float64Array;
+  private readonly quartet = new Float64Array(4);
+
+  constructor(capacity = 64) {
+    this.capacity = capacity;
+    this.values = new Float64Array(capacity * STAT_COUNT);
+    this.scratch = new Float64Array(capacity);
+  }
+
+  get isOpen(): boolean {
+    return this.count > 0;
+  }
+
+  begin(step: number, line: number, offset: number): void {
+    this.step = step;
+    this.line = line;
+    this.offset = offset;
+    this.count = 0;
+    this.nearSingular = 0;
+    this.detNegative = 0;
+    this.kappaHigh = 0;
+    this.nonFinite = 0;
+    this.valid = 0;
+  }
+
+  /** Adds matrix `i` of `metrics`; a non-finite matrix is counted but contributes no values. */
+  add(metrics: BatchMetrics, i: number): void {
+    const flags = metrics.flags[i] as number;
+    this.count++;
+    if (flags & FLAG_NON_FINITE) {
+      this.nonFinite++;
+      return;
+    }
+    if (flags & FLAG_NEAR_SINGULAR) this.nearSingular++;
+    if (flags & FLAG_DET_NEGATIVE) this.detNegative++;
+    if (flags & FLAG_KAPPA_HIGH) this.kappaHigh++;
+    if (this.valid === this.capacity) this.grow(this.capacity * 2);
+    const j = this.valid++;
+    for (let s = 0; s < STAT_COUNT; s++) {
+      this.values[s * this.capacity + j] = (metrics[FIELDS[s] as MetricField] as Float64Array)[i] as number;
+    }
+  }
+
+  /** Appends the step as one row of order statistics. */
+  writeRow(table: StepTableBuilder): void {
+    const row = appendRow(table);
+    const t = table.table;
+    t.step[row] = this.step;
+    t.count[row] = this.count;
+    t.line[row] = this.line;
+    t.offset[row] = this.offset;
+    t.nearSingular[row] = this.nearSingular;
+    t.detNegative[row] = this.detNegative;
+    t.kappaHigh[row] = this.kappaHigh;
+    t.nonFinite[row] = this.nonFinite;
+    for (let s = 0; s < STAT_COUNT; s++) {
+      const columns = t.stats[STEP_STATISTICS[s] as StepStatistic];
+      const q = this.quartet;
+      quantiles(this.values, s * this.capacity, this.valid, this.scratch, q, 0);
+      columns.min[row] = q[Q_MIN] as number;
+      columns.median[row] = q[Q_MEDIAN] as number;
+      columns.p95[row] = q[Q_P95] as number;
+      columns.max[row] = q[Q_MAX] as number;
+    }
+  }
+
+  /** A copy of the raw values, structured-clone and transfer safe. */
+  toState(): OpenStepState {
+    const values = new Float64Array(this.valid * STAT_COUNT);
+    for (let s = 0; s < STAT_COUNT; s++) {
+      values.set(this.values.subarray(s * this.capacity, s * this.capacity + this.valid), s * this.valid);
+    }
+    return {
+      step: this.step,
+      line: this.line,
+      offset: this.offset,
+      count: this.count,
+      nearSingular: this.nearSingular,
+      detNegative: this.detNegative,
+      kappaHigh: this.kappaHigh,
+      nonFinite: this.nonFinite,
+      valid: this.valid,
+      values,
+    };
+  }
+
+  /** Restarts from `state` (a step left open by an earlier range or an earlier read). */
+  load(state: OpenStepState): void {
+    this.begin(state.step, state.line, state.offset);
+    this.absorb(state);
+  }
+
+  /** Appends the matrices of `state`, which continue this step. */
+  absorb(state: OpenStepState): void {
+    this.count += state.count;
+    this.nearSingular += state.nearSingular;
+    this.detNegative += state.detNegative;
+    this.kappaHigh += state.kappaHigh;
+    this.nonFinite += state.nonFinite;
+    const needed = this.valid + state.valid;
+    if (needed > this.capacity) this.grow(Math.max(needed, this.capacity * 2));
+    for (let s = 0; s < STAT_COUNT; s++) {
+      this.values.set(
+        state.values.subarray(s * state.valid, (s + 1) * state.valid),
+        s * this.capacity + this.valid,
+      );
+    }
+    this.valid = needed;
+  }
+
+  private grow(capacity: number): void {
+    const values = new Float64Array(capacity * STAT_COUNT);
+    for (let s = 0; s < STAT_COUNT; s++) {
+      values.set(this.values.subarray(s * this.capacity, s * this.capacity + this.valid), s * capacity);
+    }
+    this.values = values;
+    this.capacity = capacity;
+    this.scratch = new Float64Array(capacity);
+  }
+}
+
+export function sameStep(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b);
+}

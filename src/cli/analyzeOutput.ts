@@ -1,0 +1,166 @@
+// The three renderings of `so3lens analyze`: the JSON object (field names are a public contract,
+// issue 3), one CSV row per step, and the readable table. Pure: results in, text out.
+
+import { formatNumber } from '../analysis/flagMessage';
+import { readingOf } from '../analysis/reading';
+import { firstFlaggedRow, kappaStatistic, stepWindow, windowFigures, worstRow } from '../analysis/summary';
+import {
+  isBinaryFormat,
+  STEP_STATISTICS,
+  stepSummaryAt,
+  type AnalysisResult,
+  type StepTable,
+} from '../shared/analysis';
+
+export function resultToJson(result: AnalysisResult): Record<string, unknown> {
+  const binary = isBinaryFormat(result.format);
+  const steps = [];
+  for (let i = 0; i < result.steps.length; i++) steps.push(stepSummaryAt(result.steps, i, binary));
+  const json: Record<string, unknown> = {
+    file: result.file,
+    format: result.format,
+    representation: result.representation,
+    stepSource: result.stepSource,
+    matrices: result.matrices,
+    invalid: result.invalid,
+    steps,
+    flags: result.flags,
+    flagsTotal: result.flagsTotal,
+    issues: result.issues,
+    issuesTotal: result.issuesTotal,
+    thresholds: result.thresholds,
+    reading: readingOf(result),
+  };
+  if (result.perMatrix) json.perMatrix = result.perMatrix;
+  return json;
+}
+
+/** JSON.stringify with NaN and ±Infinity as null (the engine keeps them as numbers). */
+export function toJsonText(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+    2,
+  );
+}
+
+const CSV_COUNTS = ['nearSingular', 'detNegative', 'kappaHigh', 'nonFinite'] as const;
+
+export function csvHeader(): string {
+  const columns = ['file', 'step', 'count', 'line', 'offset'];
+  for (const name of STEP_STATISTICS)
+    for (const q of ['min', 'median', 'p95', 'max']) columns.push(`${name}_${q}`);
+  columns.push(...CSV_COUNTS);
+  return columns.join(',') + '\n';
+}
+
+export function resultToCsvRows(result: AnalysisResult): string {
+  const t = result.steps;
+  const file = csvField(result.file);
+  const lines: string[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const row: string[] = [
+      file,
+      String(t.step[i]),
+      String(t.count[i]),
+      String(t.line[i]),
+      String(t.offset[i]),
+    ];
+    for (const name of STEP_STATISTICS) {
+      const c = t.stats[name];
+      row.push(csvNumber(c.min[i]), csvNumber(c.median[i]), csvNumber(c.p95[i]), csvNumber(c.max[i]));
+    }
+    for (const column of CSV_COUNTS) row.push(String(t[column][i]));
+    lines.push(row.join(','));
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+function csvNumber(value: number | undefined): string {
+  return value === undefined || Number.isNaN(value)
+    ? ''
+    : value === Infinity
+      ? 'inf'
+      : value === -Infinity
+        ? '-inf'
+        : String(value);
+}
+
+function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function resultToTable(result: AnalysisResult, width = 100): string {
+  const t = result.steps;
+  const binary = isBinaryFormat(result.format);
+  const kappa = kappaStatistic(result);
+  const kappaName = kappa === 'kappa' ? 'κ' : 'κ_GS';
+  const out: string[] = [];
+  out.push(
+    `${result.file}  (${result.format}, ${result.representation}, ${result.stepSource === 'logged' ? 'logged steps' : 'steps = record order'})`,
+  );
+  out.push(
+    `  steps ${t.length}   matrices ${result.matrices}${result.invalid > 0 ? ` (+${result.invalid} invalid)` : ''}   flags ${result.flagsTotal}   issues ${result.issuesTotal}`,
+  );
+  out.push('');
+  out.push(`  ${kappaName} per step          median of medians   p95 of p95s        max`);
+  const rows: Array<[string, { from: number; to: number }]> = [
+    ['all steps', stepWindow(t, 'all')],
+    ['first 10%', stepWindow(t, 'first')],
+    ['last 10%', stepWindow(t, 'last')],
+  ];
+  for (const [label, window] of rows) {
+    const f = windowFigures(t, kappa, window.from, window.to);
+    const range = window.to - window.from === 1 ? `step ${f.firstStep}` : `${f.firstStep}–${f.lastStep}`;
+    out.push(
+      `  ${`${label} (${range})`.padEnd(24)} ${formatNumber(f.median).padStart(14)} ${formatNumber(f.p95).padStart(13)} ${formatNumber(f.max).padStart(10)}`,
+    );
+  }
+  out.push('');
+  const first = firstFlaggedRow(t);
+  const worst = worstRow(t, kappa);
+  out.push(`  first flagged step: ${first < 0 ? 'none' : describeRow(t, first, binary, kappa)}`);
+  if (worst >= 0) out.push(`  worst step (${kappaName} max): ${describeRow(t, worst, binary, kappa)}`);
+  if (result.issues.length > 0) {
+    out.push('');
+    out.push(`  issues${result.issuesTotal > 5 ? ` (first 5 of ${result.issuesTotal})` : ''}:`);
+    for (const issue of result.issues.slice(0, 5)) {
+      const where =
+        issue.line !== undefined
+          ? `line ${issue.line}`
+          : issue.offset !== undefined
+            ? `byte ${issue.offset}`
+            : 'file';
+      out.push(`    ${where}: ${issue.severity}: ${issue.message}`);
+    }
+  }
+  out.push('');
+  for (const line of wrap(readingOf(result), width - 2)) out.push(`  ${line}`);
+  return out.join('\n') + '\n';
+}
+
+function describeRow(t: StepTable, i: number, binary: boolean, kappa: 'kappa' | 'gsKappa'): string {
+  const where = binary ? `byte ${t.offset[i]}` : `line ${t.line[i]}`;
+  const parts: string[] = [];
+  if ((t.nearSingular[i] as number) > 0) parts.push(`${t.nearSingular[i]} near-singular`);
+  if ((t.detNegative[i] as number) > 0) parts.push(`${t.detNegative[i]} det<0`);
+  if ((t.kappaHigh[i] as number) > 0) parts.push(`${t.kappaHigh[i]} κ-high`);
+  if ((t.nonFinite[i] as number) > 0) parts.push(`${t.nonFinite[i]} non-finite`);
+  const name = kappa === 'kappa' ? 'κ' : 'κ_GS';
+  const stats = `${name} median ${formatNumber(t.stats[kappa].median[i])}, max ${formatNumber(t.stats[kappa].max[i])}`;
+  return `step ${t.step[i]} (${where}, ${t.count[i]} matrices): ${stats}${parts.length > 0 ? `; ${parts.join(', ')}` : ''}`;
+}
+
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (word === '') continue;
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line.length > 0 ? `${line} ${word}` : word;
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
