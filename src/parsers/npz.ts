@@ -27,7 +27,7 @@ import {
   type NpyHeader,
   type NpyPreamble,
 } from './npyHeader';
-import { entryData, entryPrefix, inflateEntry, readZipDirectory, type ZipEntry } from './npzZip';
+import { crc32, entryData, entryPrefix, inflateEntry, readZipDirectory, type ZipEntry } from './npzZip';
 
 export const MATRIX_NAMES = [
   'pred',
@@ -152,17 +152,17 @@ function readMember(
   let want = PEEK_BYTES;
   for (;;) {
     const prefix = entryPrefix(located.data, entry.method, want);
-    if (typeof prefix === 'string') {
-      issues.push({
-        severity: 'warning',
-        message: `array '${name}': corrupt compressed data (${prefix})`,
-        offset: member.at,
-      });
-      return member;
-    }
-    const preamble = readNpyPreamble(prefix);
+    const preamble = readNpyPreamble(prefix.bytes);
     if (isNpyHeaderError(preamble)) {
-      if (preamble.needed !== undefined && preamble.needed > want && prefix.length === want) {
+      if (prefix.error !== undefined) {
+        issues.push({
+          severity: 'warning',
+          message: `array '${name}': corrupt compressed data (${prefix.error})`,
+          offset: member.at,
+        });
+        return member;
+      }
+      if (preamble.needed !== undefined && preamble.needed > want && prefix.bytes.length === want) {
         want = preamble.needed;
         continue;
       }
@@ -262,7 +262,11 @@ function decodeMember(
       });
     }
   };
+  let crc = 0;
+  let size = 0;
   const error = inflateEntry(member.data, member.entry.method, (chunk) => {
+    crc = crc32(crc, chunk);
+    size += chunk.length;
     take(parser.push(chunk));
     return true;
   });
@@ -272,10 +276,22 @@ function decodeMember(
       message: `array '${member.name}': corrupt compressed data (${error}); keeping the matrices before it`,
       offset: member.at,
     });
+  } else if (crc !== member.entry.crc || size !== member.entry.size) {
+    issues.push({
+      severity: 'error',
+      message:
+        `array '${member.name}' is corrupt: expected ${member.entry.size} bytes with CRC-32 ${hex(member.entry.crc)}, ` +
+        `found ${size} bytes with CRC-32 ${hex(crc)}; its values may be wrong`,
+      offset: member.at,
+    });
   }
-  take(parser.flush(true));
+  const flushed = parser.flush(true);
+  // After an inflate error the parser's "data ends early" would only repeat it.
+  take(error === undefined ? flushed : { block: flushed.block, issues: [] });
   return concatBlocks(header.width, blocks);
 }
+
+const hex = (n: number): string => n.toString(16).padStart(8, '0');
 
 function concatBlocks(width: 9 | 6, blocks: MatrixBlock[]): MatrixBlock | undefined {
   if (blocks.length <= 1) return blocks[0];
@@ -353,8 +369,8 @@ function readNumbers(member: Member, preamble: NpyPreamble): Float64Array | stri
   const size = Number(match[3]);
   if (kind === 'f' && size === 1) return `unsupported dtype '${preamble.descr}'`;
   const length = preamble.dataOffset + preamble.elements * size;
-  const bytes = entryPrefix(member.data, member.entry.method, length);
-  if (typeof bytes === 'string') return `corrupt compressed data (${bytes})`;
+  const { bytes, error } = entryPrefix(member.data, member.entry.method, length);
+  if (error !== undefined) return `corrupt compressed data (${error})`;
   if (bytes.length < length) return `the data ends early: expected ${length} bytes, found ${bytes.length}`;
   const view = new DataView(bytes.buffer, bytes.byteOffset + preamble.dataOffset, preamble.elements * size);
   const values = new Float64Array(preamble.elements);

@@ -10,6 +10,8 @@ export interface ZipEntry {
   /** 0 stored, 8 deflated. */
   method: number;
   flags: number;
+  /** CRC-32 of the uncompressed bytes: deflate itself would decode many corruptions silently. */
+  crc: number;
   compressedSize: number;
   size: number;
   /** Byte offset of the member's local header. */
@@ -92,6 +94,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | ZipError {
       name: new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(nameBytes),
       method: view.getUint16(at + 10, true),
       flags,
+      crc: view.getUint32(at + 16, true),
       compressedSize: view.getUint32(at + 20, true),
       size: view.getUint32(at + 24, true),
       localOffset: view.getUint32(at + 42, true),
@@ -157,7 +160,7 @@ export function entryData(
   return { data: bytes.subarray(start, start + entry.compressedSize), start };
 }
 
-const PIECE = 1 << 18;
+const PIECE = 1 << 16;
 
 /**
  * Feeds the member's uncompressed bytes to `sink` in pieces; `sink` returns false to stop early.
@@ -178,12 +181,10 @@ export function inflateEntry(
     if (!stopped && chunk.length > 0) stopped = !sink(chunk);
   });
   try {
-    const piece = Math.min(PIECE, 1 << 12);
-    for (
-      let at = 0, size = piece;
-      at < data.length && !stopped;
-      at += size, size = Math.min(PIECE, size * 4)
-    ) {
+    // Small first pieces so a header peek stops early; at most 64 KiB so that, when the stream is
+    // corrupt, little of what was decoded before the fault is lost with the piece that hit it.
+    let size = 256;
+    for (let at = 0; at < data.length && !stopped; at += size, size = Math.min(PIECE, size * 2)) {
       const to = Math.min(data.length, at + size);
       inflater.push(data.subarray(at, to), to === data.length);
     }
@@ -193,8 +194,15 @@ export function inflateEntry(
   return undefined;
 }
 
-/** The first `length` uncompressed bytes of a member (fewer if it is shorter). */
-export function entryPrefix(data: Uint8Array, method: number, length: number): Uint8Array | string {
+/**
+ * The first `length` uncompressed bytes of a member (fewer if it is shorter), and the inflate
+ * error, if any, that stopped it early: what came before a corruption is still usable.
+ */
+export function entryPrefix(
+  data: Uint8Array,
+  method: number,
+  length: number,
+): { bytes: Uint8Array; error?: string } {
   const prefix = new Uint8Array(length);
   let fill = 0;
   const error = inflateEntry(data, method, (chunk) => {
@@ -203,6 +211,24 @@ export function entryPrefix(data: Uint8Array, method: number, length: number): U
     fill += take;
     return fill < length;
   });
-  if (error !== undefined && fill < length) return error;
-  return prefix.subarray(0, fill);
+  const bytes = prefix.subarray(0, fill);
+  return error !== undefined && fill < length ? { bytes, error } : { bytes };
+}
+
+let crcTable: Uint32Array | undefined;
+
+/** Continues a CRC-32 (zip's polynomial) over `bytes`; start from 0. */
+export function crc32(crc: number, bytes: Uint8Array): number {
+  if (crcTable === undefined) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  const table = crcTable;
+  let c = ~crc;
+  for (let i = 0; i < bytes.length; i++) c = (table[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  return ~c >>> 0;
 }
