@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
-import { createParser, detectFormat } from './parsers';
+import { createParser, detectFormat } from '../parsers/detect';
 import { npySlabs, readNpyHeader } from '../parsers/npy';
 import type { LogFormat, ResumePoint } from '../parsers/types';
 import type { AnalysisResult } from '../shared/analysis';

@@ -2,7 +2,7 @@
 // code runs in-process (analyzeBytes, small files) and in every worker of the pool.
 
 import type { AnalysisOptions } from '../core/metrics';
-import { createParser } from './parsers';
+import { createParser } from '../parsers/detect';
 import type { LogFormat, ParserOptions, ResumePoint, StreamParser } from '../parsers/types';
 import { isBinaryFormat } from '../shared/analysis';
 import type { PartialResult } from './partial';

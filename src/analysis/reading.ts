@@ -59,7 +59,7 @@ function readingNineD(result: AnalysisResult): string {
     );
   if (s.detNegative > 0) {
     sentences.push(
-      shareSentence('det < 0', s.detNegative, s.matrices, t, 'detNegative') +
+      shareSentence('have det < 0', s.detNegative, s.matrices, t, 'detNegative') +
         ' There the projection reflects the weakest axis and jumps as det changes sign.',
     );
   }
@@ -99,7 +99,7 @@ function readingSixD(result: AnalysisResult): string {
   const s = summarize(result);
   if (s.kappaHigh > 0)
     sentences.push(
-      shareSentence(`κ_GS above ${result.thresholds.kappa}`, s.kappaHigh, s.matrices, t, 'kappaHigh'),
+      shareSentence(`have κ_GS above ${result.thresholds.kappa}`, s.kappaHigh, s.matrices, t, 'kappaHigh'),
     );
   if (result.invalid > 0) sentences.push(invalidSentence(result));
   return sentences.join(' ');
@@ -129,7 +129,7 @@ function shareSentence(
     steps === 1
       ? `all in step ${t.step[firstRow]}`
       : `in ${steps} of ${t.length} steps, from step ${t.step[firstRow]} to step ${t.step[lastRow]}, ${percent(inFirstTenth / count)} of them in the first 10% of steps`;
-  return `${count} of ${matrices} matrices (${percent(count / Math.max(1, matrices))}) are ${what}, ${where}.`;
+  return `${count} of ${matrices} matrices (${percent(count / Math.max(1, matrices))}) ${what}, ${where}.`;
 }
 
 function invalidSentence(result: AnalysisResult): string {

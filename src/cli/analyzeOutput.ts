@@ -148,7 +148,7 @@ function describeRow(t: StepTable, i: number, binary: boolean, kappa: 'kappa' | 
   if ((t.nonFinite[i] as number) > 0) parts.push(`${t.nonFinite[i]} non-finite`);
   const name = kappa === 'kappa' ? 'κ' : 'κ_GS';
   const stats = `${name} median ${formatNumber(t.stats[kappa].median[i])}, max ${formatNumber(t.stats[kappa].max[i])}`;
-  return `step ${t.step[i]} (${where}, ${t.count[i]} matrices): ${stats}${parts.length > 0 ? `; ${parts.join(', ')}` : ''}`;
+  return `step ${t.step[i]} (${where}, ${t.count[i]} matri${t.count[i] === 1 ? 'x' : 'ces'}): ${stats}${parts.length > 0 ? `; ${parts.join(', ')}` : ''}`;
 }
 
 export function wrap(text: string, width: number): string[] {

@@ -8,7 +8,12 @@ export interface CliIo {
 
 type SubCommand = (args: string[], io: CliIo) => Promise<number>;
 
-const subCommands: Record<string, { run: () => Promise<SubCommand>; summary: string }> = {};
+const subCommands: Record<string, { run: () => Promise<SubCommand>; summary: string }> = {
+  analyze: {
+    run: async () => (await import('./analyze')).runAnalyze,
+    summary: 'per-step gradient diagnostics of a logged run',
+  },
+};
 
 export function usage(): string {
   const lines = [`so3lens ${version}: gradient diagnostics for networks that predict rotations`, '', 'Usage:'];
