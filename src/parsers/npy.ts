@@ -42,14 +42,17 @@ export function npyResumeAt(header: NpyHeader, first: number, end?: number): Res
 
 /**
  * Splits a C-order file into at most `parts` matrix-aligned byte ranges [start, end) covering the
- * data section, each with the resume point a worker's parser starts from.
+ * data section, each with the resume point a worker's parser starts from (a Fortran-order file
+ * gives one range). An empty array has no slabs.
  */
 export function npySlabs(
   header: NpyHeader,
   parts: number,
 ): Array<{ start: number; end: number; resume: ResumePoint }> {
   const slabs: Array<{ start: number; end: number; resume: ResumePoint }> = [];
-  const count = Math.max(1, Math.min(Math.floor(parts), header.matrices));
+  // Fortran order spreads every matrix over the whole section: one slab, read by one parser.
+  const wanted = header.fortranOrder ? 1 : Math.floor(parts);
+  const count = Math.max(1, Math.min(wanted, header.matrices));
   for (let i = 0; i < count; i++) {
     const first = Math.floor((header.matrices * i) / count);
     const last = Math.floor((header.matrices * (i + 1)) / count);
@@ -341,14 +344,14 @@ class NpyStreamParser implements StreamParser {
     const data = this.fortranData ?? new Uint8Array(0);
     this.fortranData = undefined;
     this.consumed = header.matrices;
-    return gatherFortran(header, data, header.dataBytes, this.converter as NpyConverter);
+    return gatherFortran(header, data, header.dataBytes);
   }
 
   private flushFortran(header: NpyHeader): MatrixBlock | undefined {
     if (this.fortranDone) return undefined;
     if (header.dataBytes === 0) return this.completeFortran(header);
     const data = this.fortranData ?? new Uint8Array(0);
-    const block = gatherFortran(header, data, this.fortranFill, this.converter as NpyConverter);
+    const block = gatherFortran(header, data, this.fortranFill);
     const found = block?.count ?? 0;
     this.pending.push({
       severity: 'error',

@@ -32,8 +32,8 @@ export class NpyConverter {
     for (let done = 0; done < count; done += perPiece) {
       const n = Math.min(perPiece, count - done);
       const from = pos + done * itemSize;
-      if (this.format.littleEndian) scratch.set(src.subarray(from, from + n * itemSize));
-      else swapBytes(src, from, n, itemSize, scratch);
+      scratch.set(src.subarray(from, from + n * itemSize));
+      if (!this.format.littleEndian) swapInPlace(scratch, n, itemSize);
       this.store(scratch.buffer, scratch.byteOffset, n, out, outPos + done);
     }
   }
@@ -62,13 +62,43 @@ export class NpyConverter {
   }
 }
 
-/** Copies `count` items of `itemSize` bytes from `src[from]` into `dst[0]`, reversing each item's bytes. */
-function swapBytes(src: Uint8Array, from: number, count: number, itemSize: number, dst: Uint8Array): void {
-  const bytes = count * itemSize;
-  for (let i = 0; i < bytes; i += itemSize) {
-    const s = from + i;
-    for (let b = 0; b < itemSize; b++) dst[i + b] = src[s + itemSize - 1 - b] as number;
+/** Reverses the bytes of each of `count` items in an aligned buffer, a word at a time. */
+function swapInPlace(bytes: Uint8Array, count: number, itemSize: number): void {
+  if (itemSize === 2) {
+    const words = new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+    for (let i = 0; i < count; i++) {
+      const x = words[i] as number;
+      words[i] = ((x & 0xff) << 8) | (x >>> 8);
+    }
+    return;
   }
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, (count * itemSize) / 4);
+  for (let i = 0; i < words.length; i++) {
+    const x = words[i] as number;
+    words[i] = ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
+  }
+  if (itemSize === 8) {
+    for (let i = 0; i < words.length; i += 2) {
+      const high = words[i] as number;
+      words[i] = words[i + 1] as number;
+      words[i + 1] = high;
+    }
+  }
+}
+
+/**
+ * The elements of a buffer this module owns (byte offset 0, so aligned) as a float array, swapped
+ * in place first when big-endian. Float16 is widened to float32 (exact).
+ */
+function ownedElements(format: ElementFormat, bytes: Uint8Array, count: number): Float32Array | Float64Array {
+  if (!format.littleEndian) swapInPlace(bytes, count, format.itemSize);
+  if (format.dtype === 'f8') return new Float64Array(bytes.buffer, bytes.byteOffset, count);
+  if (format.dtype === 'f4') return new Float32Array(bytes.buffer, bytes.byteOffset, count);
+  const bits = new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+  const table = float16Table();
+  const widened = new Float32Array(count);
+  for (let i = 0; i < count; i++) widened[i] = table[bits[i] as number] as number;
+  return widened;
 }
 
 /** 3x2 matrices (columns a1, a2, row-major in the file) become a1 then a2, in place. */
@@ -100,64 +130,66 @@ export function allocateBlock(width: 9 | 6, count: number): MatrixBlock {
 /**
  * Fortran-order data: element (i0, ..., ik) sits at i0 + d0*(i1 + d1*(...)), so the first axis
  * varies fastest and one matrix is spread over the whole data section. Given the first
- * `available` bytes of the section, returns every matrix whose elements all lie in them, in C order
- * (step, then batch), or undefined when none is complete.
+ * `available` bytes of the section, in a buffer this parser owns (it is swapped in place),
+ * returns every matrix whose elements all lie in them, in C order (step, then batch), or
+ * undefined when none is complete.
  */
 export function gatherFortran(
   header: NpyHeader,
   data: Uint8Array,
   available: number,
-  converter: NpyConverter,
 ): MatrixBlock | undefined {
   const elementsAvailable = Math.min(header.elements, Math.floor(available / header.itemSize));
-  const flat = new Float64Array(elementsAvailable);
-  converter.elements(data, 0, elementsAvailable, flat, 0);
+  const source = ownedElements(header, data, elementsAvailable);
 
   const tailAxes = header.layout === '3x3' || header.layout === '2x3' || header.layout === '3x2' ? 2 : 1;
   const leading = header.shape.slice(0, header.shape.length - tailAxes);
   const tail = header.shape.slice(header.shape.length - tailAxes);
   const width = header.width;
-  const planeSize = header.matrices;
-  // Element e of a matrix in C (row-major) order sits planeSize * tailIndex[e] after the matrix's first element.
+  const plane = header.matrices;
+  // Element e of a matrix in C (row-major) order sits plane * tailIndex[e] after the matrix's first element.
   const tailIndex = new Float64Array(width);
   const rows = tail[0] as number;
   const cols = tailAxes === 2 ? (tail[1] as number) : 1;
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) tailIndex[r * cols + c] = r + rows * c;
-  const lastElement = planeSize * (width - 1);
-
-  const firsts: number[] = [];
-  const index = new Array<number>(leading.length).fill(0);
-  const stride = new Array<number>(leading.length);
+  const lastElement = plane * (width - 1);
+  const strides = new Float64Array(leading.length);
   for (let j = 0, s = 1; j < leading.length; j++) {
-    stride[j] = s;
+    strides[j] = s;
     s *= leading[j] as number;
   }
-  let first = 0;
-  const completeKs: number[] = [];
-  for (let k = 0; k < header.matrices; k++) {
-    if (first + lastElement < elementsAvailable) {
-      completeKs.push(k);
-      firsts.push(first);
-    }
-    for (let j = leading.length - 1; j >= 0; j--) {
-      index[j] = (index[j] as number) + 1;
-      first += stride[j] as number;
-      if ((index[j] as number) < (leading[j] as number)) break;
-      first -= (stride[j] as number) * (leading[j] as number);
-      index[j] = 0;
-    }
-  }
-  if (completeKs.length === 0) return undefined;
 
-  const block = allocateBlock(width, completeKs.length);
-  for (let m = 0; m < completeKs.length; m++) {
-    const base = firsts[m] as number;
+  // Matrix k's first element, walking the leading axes in C order with Fortran strides.
+  const walk = (visit: (k: number, first: number) => void): void => {
+    const index = new Float64Array(leading.length);
+    let first = 0;
+    for (let k = 0; k < header.matrices; k++) {
+      if (first + lastElement < elementsAvailable) visit(k, first);
+      for (let j = leading.length - 1; j >= 0; j--) {
+        index[j] = (index[j] as number) + 1;
+        first += strides[j] as number;
+        if ((index[j] as number) < (leading[j] as number)) break;
+        first -= (strides[j] as number) * (leading[j] as number);
+        index[j] = 0;
+      }
+    }
+  };
+  let complete = 0;
+  if (elementsAvailable === header.elements) complete = header.matrices;
+  else walk(() => complete++);
+  if (complete === 0) return undefined;
+
+  const block = allocateBlock(width, complete);
+  let m = 0;
+  walk((k, first) => {
+    const base = m * width;
     for (let e = 0; e < width; e++)
-      block.values[m * width + e] = flat[base + planeSize * (tailIndex[e] as number)] as number;
-    block.step[m] = Math.floor((completeKs[m] as number) / header.batch);
-    block.offset[m] = header.dataOffset + base * header.itemSize;
-    block.endOffset[m] = header.dataOffset + (base + lastElement + 1) * header.itemSize;
-  }
+      block.values[base + e] = source[first + plane * (tailIndex[e] as number)] as number;
+    block.step[m] = Math.floor(k / header.batch);
+    block.offset[m] = header.dataOffset + first * header.itemSize;
+    block.endOffset[m] = header.dataOffset + (first + lastElement + 1) * header.itemSize;
+    m++;
+  });
   if (header.layout === '3x2') columnsToSixD(block.values, 0, block.count);
   return block;
 }

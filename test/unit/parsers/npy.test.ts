@@ -362,6 +362,24 @@ test('slabs from matrix-aligned resume points equal the corresponding part of a 
   }
   const header = headerOf(fixture('npy/single.npy'));
   assert.equal(npySlabs(header, 8).length, 1);
+  const fortran = headerOf(fixture('pred_9d_fortran.npy'));
+  assert.deepEqual(
+    npySlabs(fortran, 4).map((slab) => [slab.start, slab.end]),
+    [[128, 128 + 13824]],
+  );
+});
+
+test('Fortran order: flush(false) holds everything back; a restart from the resume point reads it all', () => {
+  const bytes = fixture('npy/pred_fortran_4d.npy');
+  const full = parse(bytes);
+  const first = createNpyParser();
+  const head = collect(first, chunked(bytes.subarray(0, 5000), 333), false);
+  assert.deepEqual([head.count, head.issues.length], [0, 0]);
+  assert.equal(first.resume.offset, 128);
+  const restarted = createNpyParser({}, structuredClone(first.resume));
+  assert.deepEqual(collect(restarted, chunked(bytes.subarray(128), 1000)), full);
+  assert.equal(restarted.resume.offset, bytes.length);
+  assert.equal(restarted.resume.records, 192);
 });
 
 test('a slab cut short reports the truncation relative to its own end', () => {
