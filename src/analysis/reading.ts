@@ -50,7 +50,7 @@ function readingNineD(result: AnalysisResult): string {
   if (s.nearSingular > 0)
     sentences.push(
       shareSentence(
-        'near-singular (s3/s1 below ' + result.thresholds.nearSingular + ')',
+        `are near-singular (s3/s1 below ${result.thresholds.nearSingular})`,
         s.nearSingular,
         s.matrices,
         t,
