@@ -60,12 +60,16 @@ test('every double written by repr or String() reads back exactly', () => {
 
 test('doubles of training-log magnitudes read back exactly', () => {
   fc.assert(
-    fc.property(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.integer({ min: -30, max: 30 }), (x, shift) => {
-      const y = x * 10 ** shift;
-      assertSame(pythonRepr(y));
-      assertSame(y.toPrecision(17));
-      assertSame(y.toPrecision(19));
-    }),
+    fc.property(
+      fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+      fc.integer({ min: -30, max: 30 }),
+      (x, shift) => {
+        const y = x * 10 ** shift;
+        assertSame(pythonRepr(y));
+        assertSame(y.toPrecision(17));
+        assertSame(y.toPrecision(19));
+      },
+    ),
     { numRuns: 20000 },
   );
 });
