@@ -1,0 +1,51 @@
+// The one way the harness starts Chromium: the Debian binary (playwright-core never downloads a
+// browser), headless, a fresh profile per launch, and no traffic beyond the local code-server.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const chromiumPath = process.env.SO3LENS_CHROMIUM ?? '/usr/bin/chromium';
+
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<LaunchedBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'so3lens-chromium-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: chromiumFlags,
+      viewport: { width: 1400, height: 900 },
+    });
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw new Error(
+      `could not start Chromium at ${chromiumPath}: ${error instanceof Error ? error.message : error}\n` +
+        '  What to do: install it (`sudo apt-get install chromium` on Debian) or point SO3LENS_CHROMIUM at a Chromium binary.',
+      { cause: error },
+    );
+  }
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+}
