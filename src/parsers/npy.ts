@@ -84,8 +84,6 @@ function isHeaderState(state: unknown): state is NpyResumeState {
   );
 }
 
-const EMPTY: ParseResult = Object.freeze({ block: undefined, issues: [] }) as ParseResult;
-
 class NpyStreamParser implements StreamParser {
   readonly format = 'npy' as const;
   private header: NpyHeader | undefined;
@@ -179,7 +177,6 @@ class NpyStreamParser implements StreamParser {
   }
 
   private takePending(): ParseResult {
-    if (this.pending.length === 0) return EMPTY;
     const issues = this.pending;
     this.pending = [];
     return { block: undefined, issues };
