@@ -16,7 +16,11 @@ interface ExpectedMatrix {
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as {
   pred_9d: { per_matrix: ExpectedMatrix[][] };
   pred_6d: { per_matrix_rho: number[][] };
-  'run.jsonl': { matrices_valid: number; invalid_matrices: Array<{ step: number; index: number }>; malformed_lines: number[] };
+  'run.jsonl': {
+    matrices_valid: number;
+    invalid_matrices: Array<{ step: number; index: number }>;
+    malformed_lines: number[];
+  };
 };
 const STEP_NUMBERS = expected.pred_9d.per_matrix.map((_, i) => 100 * i);
 
@@ -34,7 +38,10 @@ function numpyQuantiles(values: number[]): [number, number, number, number] {
 }
 
 function close(actual: number, wanted: number, rel: number, abs: number, what: string): void {
-  assert.ok(Math.abs(actual - wanted) <= rel * Math.abs(wanted) + abs, `${what}: ${actual} vs NumPy ${wanted}`);
+  assert.ok(
+    Math.abs(actual - wanted) <= rel * Math.abs(wanted) + abs,
+    `${what}: ${actual} vs NumPy ${wanted}`,
+  );
 }
 
 /** A matrix whose s2 is below double precision of s1: its s2, s3 and κ are rounding noise. */
@@ -73,11 +80,26 @@ function checkAgainstNumpy(result: AnalysisResult, c: Case): void {
   let k = 0;
   groups.forEach((group, i) => {
     const step = result.steps.step[i]!;
-    assert.equal(step, c.layout === 'steps' && result.stepSource === 'logged' ? STEP_NUMBERS[i] : i, `step of row ${i}`);
+    assert.equal(
+      step,
+      c.layout === 'steps' && result.stepSource === 'logged' ? STEP_NUMBERS[i] : i,
+      `step of row ${i}`,
+    );
     assert.equal(result.steps.count[i], group.length, `count of step ${step}`);
-    const series: Record<'kappa' | 's1' | 's2' | 's3' | 's3Rel', number[]> = { kappa: [], s1: [], s2: [], s3: [], s3Rel: [] };
+    const series: Record<'kappa' | 's1' | 's2' | 's3' | 's3Rel', number[]> = {
+      kappa: [],
+      s1: [],
+      s2: [],
+      s3: [],
+      s3Rel: [],
+    };
     group.forEach((m, index) => {
-      const record = perMatrix[k++] as unknown as { step: number; index: number; s: (number | null)[]; kappa: number | null };
+      const record = perMatrix[k++] as unknown as {
+        step: number;
+        index: number;
+        s: (number | null)[];
+        kappa: number | null;
+      };
       assert.equal(record.step, step);
       assert.equal(record.index, index);
       if (invalid.has(`${step}/${index}`)) {
@@ -91,7 +113,10 @@ function checkAgainstNumpy(result: AnalysisResult, c: Case): void {
       close(s3!, m.s[2], c.rel, c.abs * scale, `s3 of step ${step} #${index}`);
       let kappa = m.kappa ?? Infinity;
       if (rankOne(m)) {
-        assert.ok(record.kappa === null || record.kappa > 1e15, `κ of the rank-one matrix is huge: ${record.kappa}`);
+        assert.ok(
+          record.kappa === null || record.kappa > 1e15,
+          `κ of the rank-one matrix is huge: ${record.kappa}`,
+        );
         kappa = record.kappa ?? Infinity;
       } else close(record.kappa ?? Infinity, kappa, c.kappaRel, 0, `κ of step ${step} #${index}`);
       series.kappa.push(kappa);
@@ -107,7 +132,13 @@ function checkAgainstNumpy(result: AnalysisResult, c: Case): void {
       const rel = name === 'kappa' ? c.kappaRel : c.rel;
       for (let q = 0; q < 4; q++) {
         if (name === 'kappa' && group.some(rankOne) && q >= 2) continue; // p95/max include κ ≈ 1e16 ± noise
-        close(got[q]!, wanted[q]!, rel, name === 's1' || name === 'kappa' ? 0 : c.abs * 10, `${name} q${q} of step ${step}`);
+        close(
+          got[q]!,
+          wanted[q]!,
+          rel,
+          name === 's1' || name === 'kappa' ? 0 : c.abs * 10,
+          `${name} q${q} of step ${step}`,
+        );
       }
     }
   });
@@ -134,7 +165,10 @@ test('run.jsonl: the NaN matrix and the truncated line 11 are reported at their 
   assert.equal(result.steps.nonFinite[row], 1);
   assert.equal(result.steps.count[row], 8);
   const flag = result.flags.find((f) => f.kind === 'non-finite');
-  assert.deepEqual({ step: flag?.step, index: flag?.index, line: flag?.line }, { step: 500, index: 3, line: 6 });
+  assert.deepEqual(
+    { step: flag?.step, index: flag?.index, line: flag?.line },
+    { step: 500, index: 3, line: 6 },
+  );
   const issueLines = result.issues.map((issue) => issue.line);
   assert.deepEqual(issueLines, [6, info.malformed_lines[0]]);
   assert.equal(result.issues[1]?.severity, 'error');

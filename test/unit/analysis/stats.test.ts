@@ -87,14 +87,18 @@ test('quantiles equal a full sort on any finite input, duplicates and signed zer
 
 test('select puts the k-th smallest at k with smaller values before it', () => {
   fc.assert(
-    fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 80 }), fc.nat(), (list, kRaw) => {
-      const a = Float64Array.from(list);
-      const k = kRaw % a.length;
-      const value = select(a, a.length, k);
-      const sorted = [...list].sort((x, y) => x - y);
-      assert.equal(value, sorted[k]);
-      for (let i = 0; i < k; i++) assert.ok(a[i]! <= value);
-      for (let i = k + 1; i < a.length; i++) assert.ok(a[i]! >= value);
-    }),
+    fc.property(
+      fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 80 }),
+      fc.nat(),
+      (list, kRaw) => {
+        const a = Float64Array.from(list);
+        const k = kRaw % a.length;
+        const value = select(a, a.length, k);
+        const sorted = [...list].sort((x, y) => x - y);
+        assert.equal(value, sorted[k]);
+        for (let i = 0; i < k; i++) assert.ok(a[i]! <= value);
+        for (let i = k + 1; i < a.length; i++) assert.ok(a[i]! >= value);
+      },
+    ),
   );
 });
