@@ -159,6 +159,16 @@ test('float64 files agree exactly: flat rows, Fortran order, big-endian, 5-D, Fo
   );
 });
 
+test('big-endian float64 in Fortran order (header rewritten, every element byte-swapped)', () => {
+  const bytes = fixture('pred_9d_fortran.npy').slice();
+  const header = headerOf(bytes);
+  const descr = new TextDecoder().decode(bytes.subarray(0, header.dataOffset)).indexOf('<f8');
+  bytes[descr] = '>'.charCodeAt(0);
+  for (let at = header.dataOffset; at < bytes.length; at += 8) bytes.subarray(at, at + 8).reverse();
+  assert.equal(headerOf(bytes).littleEndian, false);
+  for (const size of [7, bytes.length]) assert.deepEqual(parse(bytes, size).values, reference.values);
+});
+
 test('float32 files equal the float64 run rounded to float32, steps along the first axis', () => {
   const rounded = f32(reference.values);
   for (const name of [
@@ -185,8 +195,12 @@ test('float32 files equal the float64 run rounded to float32, steps along the fi
 test('float16 files, both byte orders, decode to the run within half precision', () => {
   const little = parse(fixture('npy/pred_f16.npy'));
   const big = parse(fixture('npy/pred_f16_bigendian.npy'));
+  const bigFortran = parse(fixture('npy/pred_fortran_f16_bigendian.npy'));
   assert.deepEqual(little.issues, []);
   assert.deepEqual(big.values, little.values);
+  assert.deepEqual(bigFortran.issues, []);
+  assert.deepEqual(bigFortran.values, little.values);
+  assert.deepEqual(bigFortran.step, little.step);
   for (let i = 0; i < reference.values.length; i++) {
     const w = reference.values[i] as number;
     const a = little.values[i] as number;
@@ -235,6 +249,7 @@ const allFixtures = [
   'npy/pred_6d_2x3.npy',
   'npy/pred_6d_3x2_fortran.npy',
   'npy/pred_fortran_4d.npy',
+  'npy/pred_fortran_f16_bigendian.npy',
   'npy/pred_5d.npy',
   'npy/single.npy',
 ];
