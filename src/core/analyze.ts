@@ -1,41 +1,71 @@
 // The full per-matrix metric set, written into one slot of a BatchMetrics. batch.ts loops over these;
 // record.ts calls them for a single matrix, so both report identical numbers.
 
-import {
-  FLAG_DET_NEGATIVE,
-  FLAG_GS_DEGENERATE,
-  FLAG_KAPPA_HIGH,
-  FLAG_NEAR_SINGULAR,
-  FLAG_NON_FINITE,
-  METRIC_FIELDS,
-  type AnalysisOptions,
-  type BatchMetrics,
-} from './metrics';
-import { svd3 } from './svd3';
-import { orthogonalityDefect } from './mat3';
-import { distanceToSO3, projectToSO3 } from './projection';
-import { gain, jacobianKappa } from './jacobian';
-import {
-  gramSchmidtColumns,
-  gramSchmidtSpectrum,
-  GS_KAPPA,
-  GS_RHO,
-  GS_SV1,
-  GS_SV2,
-  GS_SV3,
-} from './gramSchmidt';
-import { clampChannelFactors, maxDirectionErrorDeg, taylorChannelFactors } from './stabilized';
+import * as flagBits from './metrics';
+import type { AnalysisOptions, BatchMetrics } from './metrics';
+import * as svd from './svd3';
+import * as mat3 from './mat3';
+import * as projection from './projection';
+import * as jacobian from './jacobian';
+import * as gramSchmidt from './gramSchmidt';
+import * as stabilized from './stabilized';
+
+// tsx runs these sources as CommonJS, where every use of an imported binding is a getter call; on
+// the per-matrix path that cost more than the SVD itself. Module-scope copies are read once.
+const FLAG_DET_NEGATIVE = flagBits.FLAG_DET_NEGATIVE;
+const FLAG_GS_DEGENERATE = flagBits.FLAG_GS_DEGENERATE;
+const FLAG_KAPPA_HIGH = flagBits.FLAG_KAPPA_HIGH;
+const FLAG_NEAR_SINGULAR = flagBits.FLAG_NEAR_SINGULAR;
+const FLAG_NON_FINITE = flagBits.FLAG_NON_FINITE;
+const METRIC_FIELDS = flagBits.METRIC_FIELDS;
+const svd3Into = svd.svd3Into;
+const svdResult = svd.svdResult;
+const SVD_S1 = svd.SVD_S1,
+  SVD_S2 = svd.SVD_S2,
+  SVD_S3 = svd.SVD_S3,
+  SVD_DET = svd.SVD_DET;
+const SVD_U = svd.SVD_U,
+  SVD_V = svd.SVD_V;
+const orthogonalityDefect = mat3.orthogonalityDefect;
+const distanceToSO3 = projection.distanceToSO3;
+const gain = jacobian.gain;
+const jacobianKappa = jacobian.jacobianKappa;
+const gramSchmidtColumns = gramSchmidt.gramSchmidtColumns;
+const gramSchmidtSpectrum = gramSchmidt.gramSchmidtSpectrum;
+const GS_SV1 = gramSchmidt.GS_SV1,
+  GS_SV2 = gramSchmidt.GS_SV2,
+  GS_SV3 = gramSchmidt.GS_SV3;
+const GS_KAPPA = gramSchmidt.GS_KAPPA,
+  GS_RHO = gramSchmidt.GS_RHO;
+const taylorChannelFactors = stabilized.taylorChannelFactors;
+const clampChannelFactors = stabilized.clampChannelFactors;
+const maxDirectionErrorDeg = stabilized.maxDirectionErrorDeg;
 
 const RAD_TO_DEG = 180 / Math.PI;
 
 // Scratch shared by every call: the kernels are synchronous and single-threaded per realm.
-const u = new Float64Array(9);
-const s = new Float64Array(3);
-const v = new Float64Array(9);
-const rSvd = new Float64Array(9);
 const rGs = new Float64Array(9);
 const gs = new Float64Array(5);
 const rho = new Float64Array(3);
+
+/**
+ * trace(R_svd^T G) for R_svd = U_s V^T from svdResult: sum_j (U_s e_j) . (G v_j), without forming R_svd.
+ */
+function traceOfProjectionTransposeTimes(g: Float64Array, d: number): number {
+  const r = svdResult;
+  let trace = 0;
+  for (let j = 0; j < 3; j++) {
+    const v0 = r[SVD_V + j]!,
+      v1 = r[SVD_V + 3 + j]!,
+      v2 = r[SVD_V + 6 + j]!;
+    const sign = j === 2 ? d : 1;
+    const gv0 = g[0]! * v0 + g[1]! * v1 + g[2]! * v2;
+    const gv1 = g[3]! * v0 + g[4]! * v1 + g[5]! * v2;
+    const gv2 = g[6]! * v0 + g[7]! * v1 + g[8]! * v2;
+    trace += sign * (r[SVD_U + j]! * gv0 + r[SVD_U + 3 + j]! * gv1 + r[SVD_U + 6 + j]! * gv2);
+  }
+  return trace;
+}
 
 /** Marks slot k as non-finite: every metric NaN, no other flag. */
 export function writeNonFinite(out: BatchMetrics, k: number): void {
@@ -50,6 +80,152 @@ function allFinite(m: ArrayLike<number>, o: number, width: number): boolean {
   return acc === 0;
 }
 
+/**
+ * Analyzes `count` 3x3 matrices (row-major, matrix k at input[offset + k*stride]) into slots
+ * outOffset + k of out. The output arrays are read once per call, not once per matrix.
+ */
+export function analyzeRange9(
+  input: ArrayLike<number>,
+  offset: number,
+  stride: number,
+  count: number,
+  options: AnalysisOptions,
+  out: BatchMetrics,
+  outOffset: number,
+): void {
+  const { s1: outS1, s2: outS2, s3: outS3, s3Rel: outS3Rel, det: outDet, sigma3: outSigma3 } = out;
+  const { kappa: outKappa, gain12: outGain12, gain13: outGain13, gain23: outGain23 } = out;
+  const { distSO3: outDist, orthDefect: outOrth, gsSv1: outGsSv1, gsSv2: outGsSv2, gsSv3: outGsSv3 } = out;
+  const { gsKappa: outGsKappa, gsRho: outGsRho, svdGsAngleDeg: outAngle } = out;
+  const { taylorPhiMaxDeg: outTaylor, clampPhiMaxDeg: outClamp, flags: outFlags } = out;
+  const { nearSingular, kappa: kappaLimit, taylorK, clampEps } = options;
+  for (let k = 0; k < count; k++) {
+    const o = offset + k * stride;
+    const j = outOffset + k;
+    if (!allFinite(input, o, 9)) {
+      writeNonFinite(out, j);
+      continue;
+    }
+    svd3Into(input, o);
+    const det = svdResult[SVD_DET]!;
+    const d = det < 0 ? -1 : 1;
+    const s1 = svdResult[SVD_S1]!;
+    const s2 = svdResult[SVD_S2]!;
+    const s3 = svdResult[SVD_S3]!;
+    const sigma3 = d * s3;
+    const s3Rel = s1 > 0 ? s3 / s1 : 0;
+    const kappa = jacobianKappa(s1, s2, sigma3);
+    outS1[j] = s1;
+    outS2[j] = s2;
+    outS3[j] = s3;
+    outS3Rel[j] = s3Rel;
+    outDet[j] = det;
+    outSigma3[j] = sigma3;
+    outKappa[j] = kappa;
+    outGain12[j] = gain(s1, s2);
+    outGain13[j] = gain(s1, sigma3);
+    outGain23[j] = gain(s2, sigma3);
+    outDist[j] = distanceToSO3(s1, s2, s3, d);
+    outOrth[j] = orthogonalityDefect(input, o);
+
+    // Gram-Schmidt on the first two columns, and the angle between the two projections.
+    const a1x = input[o]!,
+      a1y = input[o + 3]!,
+      a1z = input[o + 6]!;
+    const a2x = input[o + 1]!,
+      a2y = input[o + 4]!,
+      a2z = input[o + 7]!;
+    const gsDegenerate = gramSchmidtSpectrum(gs, a1x, a1y, a1z, a2x, a2y, a2z);
+    const gsKappa = gs[GS_KAPPA]!;
+    outGsSv1[j] = gs[GS_SV1]!;
+    outGsSv2[j] = gs[GS_SV2]!;
+    outGsSv3[j] = gs[GS_SV3]!;
+    outGsKappa[j] = gsKappa;
+    outGsRho[j] = gs[GS_RHO]!;
+    let angle = NaN;
+    if (gramSchmidtColumns(rGs, a1x, a1y, a1z, a2x, a2y, a2z)) {
+      const c = (traceOfProjectionTransposeTimes(rGs, d) - 1) / 2;
+      angle = Math.acos(c > 1 ? 1 : c < -1 ? -1 : c) * RAD_TO_DEG;
+    }
+    outAngle[j] = angle;
+
+    taylorChannelFactors(rho, s1, s2, s3, taylorK);
+    outTaylor[j] = maxDirectionErrorDeg(rho[0]!, rho[1]!, rho[2]!);
+    clampChannelFactors(rho, s1, s2, s3, clampEps);
+    outClamp[j] = maxDirectionErrorDeg(rho[0]!, rho[1]!, rho[2]!);
+
+    let flags = 0;
+    if (s3Rel < nearSingular) flags |= FLAG_NEAR_SINGULAR;
+    if (det < 0) flags |= FLAG_DET_NEGATIVE;
+    if (kappa > kappaLimit) flags |= FLAG_KAPPA_HIGH;
+    if (gsDegenerate) flags |= FLAG_GS_DEGENERATE;
+    outFlags[j] = flags;
+  }
+}
+
+/**
+ * Analyzes `count` 6D predictions (a1 then a2, prediction k at input[offset + k*stride]) into slots
+ * outOffset + k of out; the SVD-only fields are NaN. The spectrum does not depend on the layout
+ * (columns or rows): a1, a2 are columns of R or of R^T.
+ */
+export function analyzeRange6(
+  input: ArrayLike<number>,
+  offset: number,
+  stride: number,
+  count: number,
+  options: AnalysisOptions,
+  out: BatchMetrics,
+  outOffset: number,
+): void {
+  const { s1: outS1, s2: outS2, s3: outS3, s3Rel: outS3Rel, det: outDet, sigma3: outSigma3 } = out;
+  const { kappa: outKappa, gain12: outGain12, gain13: outGain13, gain23: outGain23 } = out;
+  const { distSO3: outDist, orthDefect: outOrth, gsSv1: outGsSv1, gsSv2: outGsSv2, gsSv3: outGsSv3 } = out;
+  const { gsKappa: outGsKappa, gsRho: outGsRho, svdGsAngleDeg: outAngle } = out;
+  const { taylorPhiMaxDeg: outTaylor, clampPhiMaxDeg: outClamp, flags: outFlags } = out;
+  const kappaLimit = options.kappa;
+  for (let k = 0; k < count; k++) {
+    const o = offset + k * stride;
+    const j = outOffset + k;
+    if (!allFinite(input, o, 6)) {
+      writeNonFinite(out, j);
+      continue;
+    }
+    const gsDegenerate = gramSchmidtSpectrum(
+      gs,
+      input[o]!,
+      input[o + 1]!,
+      input[o + 2]!,
+      input[o + 3]!,
+      input[o + 4]!,
+      input[o + 5]!,
+    );
+    outS1[j] = NaN;
+    outS2[j] = NaN;
+    outS3[j] = NaN;
+    outS3Rel[j] = NaN;
+    outDet[j] = NaN;
+    outSigma3[j] = NaN;
+    outKappa[j] = NaN;
+    outGain12[j] = NaN;
+    outGain13[j] = NaN;
+    outGain23[j] = NaN;
+    outDist[j] = NaN;
+    outOrth[j] = NaN;
+    outGsSv1[j] = gs[GS_SV1]!;
+    outGsSv2[j] = gs[GS_SV2]!;
+    outGsSv3[j] = gs[GS_SV3]!;
+    outGsKappa[j] = gs[GS_KAPPA]!;
+    outGsRho[j] = gs[GS_RHO]!;
+    outAngle[j] = NaN;
+    outTaylor[j] = NaN;
+    outClamp[j] = NaN;
+    let flags = 0;
+    if (gs[GS_KAPPA]! > kappaLimit) flags |= FLAG_KAPPA_HIGH;
+    if (gsDegenerate) flags |= FLAG_GS_DEGENERATE;
+    outFlags[j] = flags;
+  }
+}
+
 /** Analyzes the 3x3 matrix at m[o..o+8] into slot k of out. */
 export function analyzeMatrix9(
   m: ArrayLike<number>,
@@ -58,68 +234,10 @@ export function analyzeMatrix9(
   out: BatchMetrics,
   k: number,
 ): void {
-  if (!allFinite(m, o, 9)) {
-    writeNonFinite(out, k);
-    return;
-  }
-  const det = svd3(u, s, v, m, o);
-  const d = det < 0 ? -1 : 1;
-  const s1 = s[0]!,
-    s2 = s[1]!,
-    s3 = s[2]!;
-  const sigma3 = d * s3;
-  const s3Rel = s1 > 0 ? s3 / s1 : 0;
-  const kappa = jacobianKappa(s1, s2, sigma3);
-  out.s1[k] = s1;
-  out.s2[k] = s2;
-  out.s3[k] = s3;
-  out.s3Rel[k] = s3Rel;
-  out.det[k] = det;
-  out.sigma3[k] = sigma3;
-  out.kappa[k] = kappa;
-  out.gain12[k] = gain(s1, s2);
-  out.gain13[k] = gain(s1, sigma3);
-  out.gain23[k] = gain(s2, sigma3);
-  out.distSO3[k] = distanceToSO3(s1, s2, s3, d);
-  out.orthDefect[k] = orthogonalityDefect(m, o);
-
-  // Gram-Schmidt on the first two columns, and the angle between the two projections.
-  const a1x = m[o]!,
-    a1y = m[o + 3]!,
-    a1z = m[o + 6]!;
-  const a2x = m[o + 1]!,
-    a2y = m[o + 4]!,
-    a2z = m[o + 7]!;
-  const gsDegenerate = gramSchmidtSpectrum(gs, a1x, a1y, a1z, a2x, a2y, a2z);
-  out.gsSv1[k] = gs[GS_SV1]!;
-  out.gsSv2[k] = gs[GS_SV2]!;
-  out.gsSv3[k] = gs[GS_SV3]!;
-  out.gsKappa[k] = gs[GS_KAPPA]!;
-  out.gsRho[k] = gs[GS_RHO]!;
-  let angle = NaN;
-  if (gramSchmidtColumns(rGs, a1x, a1y, a1z, a2x, a2y, a2z)) {
-    projectToSO3(rSvd, u, v, d);
-    let trace = 0;
-    for (let i = 0; i < 9; i++) trace += rSvd[i]! * rGs[i]!;
-    const c = (trace - 1) / 2;
-    angle = Math.acos(c > 1 ? 1 : c < -1 ? -1 : c) * RAD_TO_DEG;
-  }
-  out.svdGsAngleDeg[k] = angle;
-
-  taylorChannelFactors(rho, s1, s2, s3, options.taylorK);
-  out.taylorPhiMaxDeg[k] = maxDirectionErrorDeg(rho[0]!, rho[1]!, rho[2]!);
-  clampChannelFactors(rho, s1, s2, s3, options.clampEps);
-  out.clampPhiMaxDeg[k] = maxDirectionErrorDeg(rho[0]!, rho[1]!, rho[2]!);
-
-  let flags = 0;
-  if (s3Rel < options.nearSingular) flags |= FLAG_NEAR_SINGULAR;
-  if (det < 0) flags |= FLAG_DET_NEGATIVE;
-  if (kappa > options.kappa) flags |= FLAG_KAPPA_HIGH;
-  if (gsDegenerate) flags |= FLAG_GS_DEGENERATE;
-  out.flags[k] = flags;
+  analyzeRange9(m, o, 9, 1, options, out, k);
 }
 
-/** Analyzes the 6D prediction at m[o..o+5] (a1 then a2) into slot k of out; SVD-only fields are NaN. */
+/** Analyzes the 6D prediction at m[o..o+5] (a1 then a2) into slot k of out. */
 export function analyzeMatrix6(
   m: ArrayLike<number>,
   o: number,
@@ -127,34 +245,5 @@ export function analyzeMatrix6(
   out: BatchMetrics,
   k: number,
 ): void {
-  if (!allFinite(m, o, 6)) {
-    writeNonFinite(out, k);
-    return;
-  }
-  // The spectrum does not depend on the layout: a1, a2 are columns or rows of the same R^T.
-  const gsDegenerate = gramSchmidtSpectrum(gs, m[o]!, m[o + 1]!, m[o + 2]!, m[o + 3]!, m[o + 4]!, m[o + 5]!);
-  out.s1[k] = NaN;
-  out.s2[k] = NaN;
-  out.s3[k] = NaN;
-  out.s3Rel[k] = NaN;
-  out.det[k] = NaN;
-  out.sigma3[k] = NaN;
-  out.kappa[k] = NaN;
-  out.gain12[k] = NaN;
-  out.gain13[k] = NaN;
-  out.gain23[k] = NaN;
-  out.distSO3[k] = NaN;
-  out.orthDefect[k] = NaN;
-  out.gsSv1[k] = gs[GS_SV1]!;
-  out.gsSv2[k] = gs[GS_SV2]!;
-  out.gsSv3[k] = gs[GS_SV3]!;
-  out.gsKappa[k] = gs[GS_KAPPA]!;
-  out.gsRho[k] = gs[GS_RHO]!;
-  out.svdGsAngleDeg[k] = NaN;
-  out.taylorPhiMaxDeg[k] = NaN;
-  out.clampPhiMaxDeg[k] = NaN;
-  let flags = 0;
-  if (gs[GS_KAPPA]! > options.kappa) flags |= FLAG_KAPPA_HIGH;
-  if (gsDegenerate) flags |= FLAG_GS_DEGENERATE;
-  out.flags[k] = flags;
+  analyzeRange6(m, o, 6, 1, options, out, k);
 }

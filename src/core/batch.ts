@@ -2,7 +2,11 @@
 // struct-of-arrays outputs.
 
 import type { AnalysisOptions, BatchMetrics, Representation } from './metrics';
-import { analyzeMatrix6, analyzeMatrix9 } from './analyze';
+import * as analyze from './analyze';
+
+// Module-scope copies: under tsx (CommonJS) each use of an imported binding is a getter call.
+const analyzeRange9 = analyze.analyzeRange9;
+const analyzeRange6 = analyze.analyzeRange6;
 
 /**
  * Analyzes `count` matrices; matrix k starts at input[offset + k*stride] (9 numbers row-major for 9D,
@@ -29,10 +33,7 @@ export function analyzeBatch(
       `analyzeBatch: ${count} matrices of ${width} at offset ${offset}, stride ${stride} overrun ${input.length} values`,
     );
   }
-  if (representation === '9d') {
-    for (let k = 0; k < count; k++) analyzeMatrix9(input, offset + k * stride, options, out, outOffset + k);
-  } else {
-    for (let k = 0; k < count; k++) analyzeMatrix6(input, offset + k * stride, options, out, outOffset + k);
-  }
+  if (representation === '9d') analyzeRange9(input, offset, stride, count, options, out, outOffset);
+  else analyzeRange6(input, offset, stride, count, options, out, outOffset);
   return out;
 }
