@@ -95,6 +95,8 @@ export interface ScannedMatrix {
   values: Float64Array;
   /** The step marker in force when the matrix opened; NaN when none has been seen. */
   step: number;
+  /** Marker state when the matrix opened, with `step`: where a scan resumed at `start` begins. */
+  fineSeen: boolean;
 }
 
 export interface ScanState {
@@ -163,7 +165,16 @@ export class MatrixScanner {
   ) {
     this.line = line;
     this.state = { ...state };
-    this.found = { start: 0, end: 0, line: 0, endLine: 0, width: 9, values: this.scratch, step: NaN };
+    this.found = {
+      start: 0,
+      end: 0,
+      line: 0,
+      endLine: 0,
+      width: 9,
+      values: this.scratch,
+      step: NaN,
+      fineSeen: false,
+    };
   }
 
   /** Open lists that could still become matrices: the earliest one is where a resumed scan must start. */
@@ -384,6 +395,7 @@ export class MatrixScanner {
     found.width = width;
     found.values = values;
     found.step = frame.step;
+    found.fineSeen = frame.fineSeen;
     this.onMatrix(found);
   }
 }

@@ -10,8 +10,11 @@
 // been seen, `epoch` markers are ignored, so `epoch 2 step 1200` lines give the step. A matrix before
 // any marker gets its ordinal; `stepSource` is 'logged' as soon as one matrix had a marker.
 //
-// Representation: forced by the options, else the width of the first matrix found. Matrices of the
-// other width are skipped (a 3x3 in a 6D log with a warning; stray 6-lists in a 9D log silently).
+// Representation: forced by the options, else detected. A 3x3 settles it at once (9D). Six-number
+// lists are weaker evidence (a config dump such as `mean=[0.485, 0.456, 0.406, 0.229, 0.224, 0.225]`
+// may precede the first 3x3), so they are held back until a 3x3 turns up (the log is 9D and they are
+// dropped), or SIX_D_EVIDENCE of them were seen, or the final flush (the log is 6D). Once settled,
+// matrices of the other width are skipped: a 3x3 in a 6D log with a warning, 6-lists in a 9D log silently.
 
 import { MatrixScanner, type ScannedMatrix, type ScanState } from './matrixTextScanner';
 import type {
@@ -33,6 +36,8 @@ export interface TextLogState {
 }
 
 const LF = 10;
+/** Six-number lists seen, with no 3x3 among them, that settle an undetected log as 6D. */
+const SIX_D_EVIDENCE = 8;
 const BINARY_SLICE = 0x8000;
 
 function makeBinaryDecoder(): (bytes: Uint8Array) => string {
@@ -76,6 +81,8 @@ class TextLogParser implements StreamParser {
   private tail: Uint8Array[] = [];
   private tailLength = 0;
   private issues: ParseIssue[] = [];
+  /** 6D matrices of a log whose representation is not settled yet (copies: scanner values are scratch). */
+  private undecided: ScannedMatrix[] = [];
   // The matrices of the current push, appended as found.
   private values: number[] = [];
   private steps: number[] = [];
@@ -106,8 +113,11 @@ class TextLogParser implements StreamParser {
   }
 
   get resume(): ResumePoint {
+    const held = this.undecided[0];
     const open = this.scanner.earliestOpenCandidate();
-    const at = open ?? { start: this.scannedTo, line: this.scanner.line, state: this.scanner.state };
+    const at = held
+      ? { start: held.start, line: held.line, state: { step: held.step, fineSeen: held.fineSeen } }
+      : (open ?? { start: this.scannedTo, line: this.scanner.line, state: this.scanner.state });
     const state: TextLogState = {
       step: Number.isNaN(at.state.step) ? null : at.state.step,
       fineSeen: at.state.fineSeen,
@@ -144,6 +154,7 @@ class TextLogParser implements StreamParser {
       // The unfinished matrix is dropped: a later push starts from a clean bracket stack.
       this.scanner = this.newScanner(this.scanner.line, this.scanner.state);
     }
+    if (this.undecided.length > 0) this.settle(6);
     return this.take();
   }
 
@@ -166,10 +177,23 @@ class TextLogParser implements StreamParser {
     this.scannedTo += bytes.length;
   }
 
+  private settle(width: 9 | 6): void {
+    this.width = width;
+    const held = this.undecided;
+    this.undecided = [];
+    if (width === 6) for (const matrix of held) this.accept(matrix);
+  }
+
   private found(matrix: ScannedMatrix): void {
     const width = matrix.width;
-    if (this.width === undefined) this.width = width;
-    else if (width !== this.width) {
+    if (this.width === undefined) {
+      if (width === 9) this.settle(9);
+      else {
+        this.undecided.push({ ...matrix, values: matrix.values.slice(0, 6) });
+        if (this.undecided.length >= SIX_D_EVIDENCE) this.settle(6);
+        return;
+      }
+    } else if (width !== this.width) {
       if (width === 9) {
         this.issues.push({
           severity: 'warning',
@@ -181,6 +205,11 @@ class TextLogParser implements StreamParser {
       }
       return;
     }
+    this.accept(matrix);
+  }
+
+  private accept(matrix: ScannedMatrix): void {
+    const width = matrix.width;
     const logged = !Number.isNaN(matrix.step);
     if (logged) this.source = 'logged';
     else this.source ??= 'ordinal';

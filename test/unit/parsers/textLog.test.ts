@@ -60,6 +60,7 @@ function parse(
 
 const printed = readFileSync('test/fixtures/printed.log');
 const frameworks = readFileSync('test/fixtures/text/frameworks.log');
+const sixD = readFileSync('test/fixtures/text/six_d.log');
 
 function runValues(): Map<string, number[]> {
   const rows = readFileSync('test/fixtures/run.csv', 'utf8').trim().split('\n').slice(1);
@@ -151,22 +152,63 @@ test('marker spellings: step=N, step: N, "global_step": N, iteration N, Step [N/
   }
 });
 
-test('6D logs: detected from the first prediction or forced; a 3x3 in a 6D log is skipped with a warning', () => {
-  const text = 'step 1 [1,0,0,0,1,0]\nstep 2 [[1,0],[0,1],[0,0]]\nstep 3 [[1,0,0],[0,1,0],[0,0,1]]\n';
-  const out = parse(Buffer.from(text));
+test('6D logs: settled by eight 6-lists or the final flush; a 3x3 settles 9D at once and wins over a config list', () => {
+  const predictions = Array.from({ length: 9 }, (_, k) => `step ${k} [1,0,0,0,1,${k}]\n`).join('');
+  const sixD = parse(Buffer.from(`${predictions}step 9 [[1,0,0],[0,1,0],[0,0,1]]\n`));
+  assert.equal(sixD.width, 6);
+  assert.deepEqual(sixD.step, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(sixD.values.slice(48), [1, 0, 0, 0, 1, 8]);
+  assert.equal(sixD.issues.length, 1);
+  assert.equal(sixD.issues[0]!.line, 10);
+  assert.match(sixD.issues[0]!.message, /expected a 6D prediction.*found a 3x3 matrix; skipped/);
+
+  const short = parse(Buffer.from('step 1 [1,0,0,0,1,0]\nstep 2 [[1,0],[0,1],[0,0]]\n'));
+  assert.equal(short.width, 6);
+  assert.deepEqual(short.values, [1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0]);
+  assert.deepEqual(short.step, [1, 2]);
+
+  const config =
+    'mean=[0.485, 0.456, 0.406, 0.229, 0.224, 0.225]\nstep 3 [[1,0,0],[0,1,0],[0,0,1]]\n[1,2,3,4,5,6]\n';
+  const nineD = parse(Buffer.from(config));
+  assert.equal(nineD.width, 9);
+  assert.deepEqual(nineD.step, [3]);
+  assert.deepEqual(nineD.issues, []);
+
+  const forced = parse(Buffer.from(config), undefined, { representation: '6d' });
+  assert.equal(forced.width, 6);
+  assert.deepEqual(forced.values, [0.485, 0.456, 0.406, 0.229, 0.224, 0.225, 1, 2, 3, 4, 5, 6]);
+  assert.equal(forced.issues.length, 1);
+
+  // Undecided 6-lists are held back by flush(false), and the resume point stays before them.
+  const parser = createTextLogParser();
+  const text = Buffer.from('step 4\n[1,0,0,0,1,0]\n');
+  assert.equal(parser.push(text).block, undefined);
+  assert.equal(parser.flush(false).block, undefined);
+  assert.equal(parser.representation, undefined);
+  assert.deepEqual(parser.resume, {
+    offset: 7,
+    line: 2,
+    records: 0,
+    state: { step: 4, fineSeen: true, representation: null, stepSource: null },
+  });
+  assert.equal(parser.flush(true).block?.count, 1);
+  assert.equal(parser.representation, '6d');
+});
+
+test('six_d.log: a PyTorch Bx6 batch, a 3x2 (columns a1, a2) and a NumPy 2x3 under epoch markers', () => {
+  const out = parse(sixD);
   assert.equal(out.width, 6);
-  assert.deepEqual(out.values, [1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0]);
-  assert.deepEqual(out.step, [1, 2]);
-  assert.equal(out.issues.length, 1);
-  assert.equal(out.issues[0]!.line, 3);
-  assert.match(out.issues[0]!.message, /expected a 6D prediction.*found a 3x3 matrix/);
-  const forced = parse(Buffer.from(text), undefined, { representation: '9d' });
-  assert.equal(forced.width, 9);
-  assert.deepEqual(forced.step, [3]);
+  assert.deepEqual(out.issues, []);
+  assert.deepEqual(out.step, [0, 0, 1, 2]);
+  assert.deepEqual(out.values.slice(0, 6), [0.9211, -0.1022, 0.3301, 0.0503, 1.0374, -0.2117]);
+  assert.deepEqual(out.values.slice(12, 18), [0.5, 0.0, 0.2, 0.1, 0.9, -0.1]);
+  assert.deepEqual(out.values.slice(18), [1, 0, 0, 0, 1, 0]);
+  assert.deepEqual(out.line, [2, 3, 5, 7]);
+  assert.deepEqual(out.endLine, [2, 3, 5, 8]);
 });
 
 test('any chunk size gives the same result as one push', () => {
-  for (const bytes of [printed, frameworks]) {
+  for (const bytes of [printed, frameworks, sixD]) {
     const whole = parse(bytes);
     for (let size = 1; size <= bytes.length; size++)
       assert.deepEqual(parse(bytes, size), whole, `chunk size ${size}`);
@@ -198,13 +240,13 @@ test('flush(false) holds an unfinished matrix back; flush(true) reports it with 
 });
 
 test('truncation at every byte never throws and keeps every matrix that ended before the cut', () => {
-  for (const bytes of [printed, frameworks]) {
+  for (const bytes of [printed, frameworks, sixD]) {
     const whole = parse(bytes);
     for (let cut = 0; cut <= bytes.length; cut++) {
       const part = parse(bytes.subarray(0, cut));
       const intact = whole.endOffset.filter((end) => end <= cut).length;
       assert.equal(part.step.length, intact, `cut at ${cut}`);
-      assert.deepEqual(part.values, whole.values.slice(0, intact * 9));
+      assert.deepEqual(part.values, whole.values.slice(0, intact * (whole.width ?? 9)));
       assert.deepEqual(part.line, whole.line.slice(0, intact));
     }
   }
@@ -225,7 +267,7 @@ test('garbage and corruption never throw', () => {
 });
 
 test('a parse resumed from any resume point equals a full parse', () => {
-  for (const bytes of [printed, frameworks]) {
+  for (const bytes of [printed, frameworks, sixD]) {
     const whole = parse(bytes);
     for (let cut = 0; cut <= bytes.length; cut++) {
       const first = createTextLogParser();
