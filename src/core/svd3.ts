@@ -157,15 +157,7 @@ export function svd3Into(m: ArrayLike<number>, o: number): void {
   let n0 = b00 * b00 + b01 * b01 + b02 * b02;
   let n1 = b10 * b10 + b11 * b11 + b12 * b12;
   let n2 = b20 * b20 + b21 * b21 + b22 * b22;
-  let g = 0,
-    tau = 0,
-    rho = 0,
-    r = 0,
-    h = 0,
-    t = 0,
-    c = 0,
-    sn = 0,
-    x = 0;
+  let g: number, tau: number, rho: number, r: number, h: number, t: number, c: number, sn: number, x: number;
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let rotated = false;
     // pair (0, 1)
@@ -338,7 +330,7 @@ export function svd3Into(m: ArrayLike<number>, o: number): void {
   let ni0 = columnNorm(0, n0),
     ni1 = columnNorm(1, n1),
     ni2 = columnNorm(2, n2),
-    tmp = 0;
+    tmp: number;
   if (ni0 < ni1) {
     tmp = ni0;
     ni0 = ni1;
