@@ -16,18 +16,12 @@
 
 import type { Representation } from '../core/metrics';
 import type { MatrixBlock, ParseIssue, ParseResult, ParserOptions, ResumePoint, StreamParser } from './types';
-import { halfBitsToNumber } from './float16';
-import { createNpyParser } from './npy';
-import { allocateBlock } from './npyDecode';
-import {
-  formatShape,
-  interpretNpy,
-  isNpyHeaderError,
-  readNpyPreamble,
-  type NpyHeader,
-  type NpyPreamble,
-} from './npyHeader';
-import { crc32, entryData, entryPrefix, inflateEntry, readZipDirectory, type ZipEntry } from './npzZip';
+import { interpretNpy, isNpyHeaderError, type NpyHeader, type NpyPreamble } from './npyHeader';
+import { byName, decodeMember, describe, readMember, type NpzMember } from './npzMember';
+import { chooseStepArray, STEP_NAMES } from './npzSteps';
+import { readZipDirectory } from './npzZip';
+
+export { STEP_NAMES };
 
 export const MATRIX_NAMES = [
   'pred',
@@ -43,7 +37,6 @@ export const MATRIX_NAMES = [
   'matrices',
   'm',
 ];
-export const STEP_NAMES = ['step', 'steps', 'global_step', 'iteration', 'iter', 'it', 'epoch'];
 
 export interface NpzArrayInfo {
   name: string;
@@ -62,19 +55,6 @@ export interface NpzResult {
   stepSource: 'logged' | 'ordinal' | undefined;
 }
 
-interface Member {
-  name: string;
-  entry: ZipEntry;
-  data: Uint8Array;
-  /** Offset of the member's local header in the archive. */
-  at: number;
-  preamble?: NpyPreamble;
-  /** Set when the member holds matrices. */
-  header?: NpyHeader;
-}
-
-const PEEK_BYTES = 1024;
-
 export function parseNpz(bytes: Uint8Array, options: ParserOptions = {}): NpzResult {
   const issues: ParseIssue[] = [];
   const result = (extra: Partial<NpzResult>): NpzResult => ({
@@ -90,7 +70,7 @@ export function parseNpz(bytes: Uint8Array, options: ParserOptions = {}): NpzRes
     issues.push({ severity: 'error', message: directory.error, offset: directory.offset });
     return result({});
   }
-  const members: Member[] = [];
+  const members: NpzMember[] = [];
   for (const entry of directory) {
     if (!entry.name.endsWith('.npy')) continue;
     const member = readMember(bytes, entry, options.representation ?? 'auto', issues);
@@ -125,70 +105,11 @@ export function parseNpz(bytes: Uint8Array, options: ParserOptions = {}): NpzRes
   });
 }
 
-function describe(member: Member): string {
-  const p = member.preamble;
-  return p === undefined
-    ? `${member.name} (unreadable)`
-    : `${member.name} ${formatShape(p.shape)} ${p.descr}`;
-}
-
-function readMember(
-  bytes: Uint8Array,
-  entry: ZipEntry,
-  representation: 'auto' | Representation,
-  issues: ParseIssue[],
-): Member | undefined {
-  const name = entry.name.slice(0, -'.npy'.length);
-  const located = entryData(bytes, entry);
-  if ('error' in located) {
-    issues.push({
-      severity: 'warning',
-      message: `array '${name}' skipped: ${located.error}`,
-      offset: located.offset,
-    });
-    return undefined;
-  }
-  const member: Member = { name, entry, data: located.data, at: entry.localOffset };
-  let want = PEEK_BYTES;
-  for (;;) {
-    const prefix = entryPrefix(located.data, entry.method, want);
-    const preamble = readNpyPreamble(prefix.bytes);
-    if (isNpyHeaderError(preamble)) {
-      if (prefix.error !== undefined) {
-        issues.push({
-          severity: 'warning',
-          message: `array '${name}': corrupt compressed data (${prefix.error})`,
-          offset: member.at,
-        });
-        return member;
-      }
-      if (preamble.needed !== undefined && preamble.needed > want && prefix.bytes.length === want) {
-        want = preamble.needed;
-        continue;
-      }
-      issues.push({ severity: 'warning', message: `array '${name}': ${preamble.error}`, offset: member.at });
-      return member;
-    }
-    member.preamble = preamble;
-    const header = interpretNpy(preamble, representation);
-    if (!isNpyHeaderError(header)) member.header = header;
-    return member;
-  }
-}
-
-function byName(members: readonly Member[], names: readonly string[]): Member | undefined {
-  for (const name of names) {
-    const found = members.find((m) => m.name.toLowerCase() === name);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
 function chooseMatrixArray(
-  members: Member[],
+  members: NpzMember[],
   options: ParserOptions,
   issues: ParseIssue[],
-): Member | undefined {
+): NpzMember | undefined {
   const listing = members.map(describe).join(', ');
   if (options.key !== undefined) {
     const key = options.key.endsWith('.npy') ? options.key.slice(0, -4) : options.key;
@@ -239,173 +160,6 @@ function chooseMatrixArray(
 function headerProblem(preamble: NpyPreamble, options: ParserOptions): string {
   const header = interpretNpy(preamble, options.representation ?? 'auto');
   return isNpyHeaderError(header) ? header.error : 'unknown';
-}
-
-/** Inflates the member into the .npy parser, collecting its blocks into one. */
-function decodeMember(
-  member: Member,
-  header: NpyHeader,
-  options: ParserOptions,
-  issues: ParseIssue[],
-): MatrixBlock | undefined {
-  const parser = createNpyParser(options);
-  const blocks: MatrixBlock[] = [];
-  const take = (result: ParseResult): void => {
-    if (result.block !== undefined) blocks.push(result.block);
-    for (const issue of result.issues) {
-      const where =
-        issue.offset === undefined ? '' : ` at byte offset ${issue.offset} of ${member.entry.name}`;
-      issues.push({
-        severity: issue.severity,
-        message: `array '${member.name}'${where}: ${issue.message}`,
-        offset: member.at,
-      });
-    }
-  };
-  let crc = 0;
-  let size = 0;
-  const error = inflateEntry(member.data, member.entry.method, (chunk) => {
-    crc = crc32(crc, chunk);
-    size += chunk.length;
-    take(parser.push(chunk));
-    return true;
-  });
-  if (error !== undefined) {
-    issues.push({
-      severity: 'error',
-      message: `array '${member.name}': corrupt compressed data (${error}); keeping the matrices before it`,
-      offset: member.at,
-    });
-  } else if (crc !== member.entry.crc || size !== member.entry.size) {
-    issues.push({
-      severity: 'error',
-      message:
-        `array '${member.name}' is corrupt: expected ${member.entry.size} bytes with CRC-32 ${hex(member.entry.crc)}, ` +
-        `found ${size} bytes with CRC-32 ${hex(crc)}; its values may be wrong`,
-      offset: member.at,
-    });
-  }
-  const flushed = parser.flush(true);
-  // After an inflate error the parser's "data ends early" would only repeat it.
-  take(error === undefined ? flushed : { block: flushed.block, issues: [] });
-  return concatBlocks(header.width, blocks);
-}
-
-const hex = (n: number): string => n.toString(16).padStart(8, '0');
-
-function concatBlocks(width: 9 | 6, blocks: MatrixBlock[]): MatrixBlock | undefined {
-  if (blocks.length <= 1) return blocks[0];
-  const total = blocks.reduce((sum, b) => sum + b.count, 0);
-  const out = allocateBlock(width, total);
-  let at = 0;
-  for (const b of blocks) {
-    out.values.set(b.values, at * width);
-    out.step.set(b.step, at);
-    out.offset.set(b.offset, at);
-    out.endOffset.set(b.endOffset, at);
-    at += b.count;
-  }
-  return out;
-}
-
-function chooseStepArray(
-  members: Member[],
-  chosen: Member,
-  header: NpyHeader,
-  options: ParserOptions,
-  issues: ParseIssue[],
-): { name: string; values: Float64Array } | undefined {
-  const others = members.filter((m) => m !== chosen);
-  let member: Member | undefined;
-  if (options.stepKey !== undefined) {
-    const key = options.stepKey.endsWith('.npy') ? options.stepKey.slice(0, -4) : options.stepKey;
-    member = others.find((m) => m.name === key);
-    if (member === undefined) {
-      issues.push({
-        severity: 'warning',
-        message: `the .npz has no step array '${key}'; using the index along the first axis as the step`,
-        offset: 0,
-      });
-      return undefined;
-    }
-  } else member = byName(others, STEP_NAMES);
-  if (member === undefined) return undefined;
-  const fallback = `; using the index along the first axis of '${chosen.name}' as the step`;
-  const preamble = member.preamble;
-  if (preamble === undefined) {
-    issues.push({
-      severity: 'warning',
-      message: `step array '${member.name}' cannot be read${fallback}`,
-      offset: member.at,
-    });
-    return undefined;
-  }
-  if (preamble.elements !== header.steps) {
-    issues.push({
-      severity: 'warning',
-      message: `step array '${member.name}' ${formatShape(preamble.shape)} has ${preamble.elements} values, but '${chosen.name}' ${formatShape(header.shape)} has ${header.steps} steps${fallback}`,
-      offset: member.at,
-    });
-    return undefined;
-  }
-  const values = readNumbers(member, preamble);
-  if (typeof values === 'string') {
-    issues.push({
-      severity: 'warning',
-      message: `step array '${member.name}': ${values}${fallback}`,
-      offset: member.at,
-    });
-    return undefined;
-  }
-  return { name: member.name, values };
-}
-
-/** A small numeric array (int, uint or float of any width and byte order) as Float64 values. */
-function readNumbers(member: Member, preamble: NpyPreamble): Float64Array | string {
-  const match = /^([<>|=])([iuf])([1248])$/.exec(preamble.descr);
-  if (match === null) return `unsupported dtype '${preamble.descr}': expected integers or floats`;
-  const little = match[1] !== '>';
-  const kind = match[2];
-  const size = Number(match[3]);
-  if (kind === 'f' && size === 1) return `unsupported dtype '${preamble.descr}'`;
-  const length = preamble.dataOffset + preamble.elements * size;
-  const { bytes, error } = entryPrefix(member.data, member.entry.method, length);
-  if (error !== undefined) return `corrupt compressed data (${error})`;
-  if (bytes.length < length) return `the data ends early: expected ${length} bytes, found ${bytes.length}`;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + preamble.dataOffset, preamble.elements * size);
-  const values = new Float64Array(preamble.elements);
-  for (let i = 0; i < values.length; i++) values[i] = readNumber(view, i * size, kind, size, little);
-  return values;
-}
-
-function readNumber(
-  view: DataView,
-  at: number,
-  kind: string | undefined,
-  size: number,
-  little: boolean,
-): number {
-  if (kind === 'f') {
-    if (size === 8) return view.getFloat64(at, little);
-    if (size === 4) return view.getFloat32(at, little);
-    return halfBitsToNumber(view.getUint16(at, little));
-  }
-  const signed = kind === 'i';
-  switch (size) {
-    case 1:
-      return signed ? view.getInt8(at) : view.getUint8(at);
-    case 2:
-      return signed ? view.getInt16(at, little) : view.getUint16(at, little);
-    case 4:
-      return signed ? view.getInt32(at, little) : view.getUint32(at, little);
-    default: {
-      const low = view.getUint32(little ? at : at + 4, little);
-      const high = signed
-        ? view.getInt32(little ? at + 4 : at, little)
-        : view.getUint32(little ? at + 4 : at, little);
-      return high * 2 ** 32 + low;
-    }
-  }
 }
 
 /**
