@@ -45,6 +45,7 @@ const MARKER_LOOKAHEAD = 24;
 class Frame {
   start = 0;
   line = 0;
+  lineStart = 0;
   /** Step marker state when the list opened: what a resumed scan must restore. */
   step = NaN;
   fineSeen = false;
@@ -61,9 +62,10 @@ class Frame {
   rowsOk = true;
   readonly values = new Float64Array(9);
 
-  reset(start: number, line: number, step: number, fineSeen: boolean): void {
+  reset(start: number, line: number, lineStart: number, step: number, fineSeen: boolean): void {
     this.start = start;
     this.line = line;
+    this.lineStart = lineStart;
     this.step = step;
     this.fineSeen = fineSeen;
     this.invalid = false;
@@ -90,6 +92,8 @@ export interface ScannedMatrix {
   start: number;
   end: number;
   line: number;
+  /** Absolute offset of the start of `line` (where an issue about this matrix points). */
+  lineStart: number;
   endLine: number;
   width: 9 | 6;
   values: Float64Array;
@@ -149,8 +153,9 @@ function markerValue(text: string, i: number, end: number): number {
 }
 
 export class MatrixScanner {
-  /** 1-based line of the next character scanned. */
+  /** 1-based line of the next character scanned, and the absolute offset where that line starts. */
   line: number;
+  lineStart: number;
   state: ScanState;
   private readonly frames: Frame[] = [];
   private depth = 0;
@@ -161,14 +166,17 @@ export class MatrixScanner {
     private readonly onMatrix: (matrix: ScannedMatrix) => void,
     private readonly markers: boolean,
     line = 1,
+    lineStart = 0,
     state: ScanState = { step: NaN, fineSeen: false },
   ) {
     this.line = line;
+    this.lineStart = lineStart;
     this.state = { ...state };
     this.found = {
       start: 0,
       end: 0,
       line: 0,
+      lineStart: 0,
       endLine: 0,
       width: 9,
       values: this.scratch,
@@ -178,7 +186,7 @@ export class MatrixScanner {
   }
 
   /** Open lists that could still become matrices: the earliest one is where a resumed scan must start. */
-  earliestOpenCandidate(): { start: number; line: number; state: ScanState } | undefined {
+  earliestOpenCandidate(): { start: number; line: number; lineStart: number; state: ScanState } | undefined {
     const tracked = Math.min(this.depth, MAX_TRACKED_DEPTH);
     for (let d = 0; d < tracked; d++) {
       const frame = this.frames[d]!;
@@ -186,6 +194,7 @@ export class MatrixScanner {
         return {
           start: frame.start,
           line: frame.line,
+          lineStart: frame.lineStart,
           state: { step: frame.step, fineSeen: frame.fineSeen },
         };
     }
@@ -200,6 +209,7 @@ export class MatrixScanner {
       if (c === CH_LF) {
         this.line++;
         i++;
+        this.lineStart = base + i;
       } else if (c === CH_SPACE || c === CH_COMMA || c === CH_TAB || c === CH_CR) {
         i++;
       } else if (c === CH_BRACKET_OPEN) {
@@ -306,7 +316,7 @@ export class MatrixScanner {
       frame = new Frame();
       this.frames.push(frame);
     }
-    frame.reset(start, this.line, this.state.step, this.state.fineSeen);
+    frame.reset(start, this.line, this.lineStart, this.state.step, this.state.fineSeen);
   }
 
   private close(end: number): void {
@@ -391,6 +401,7 @@ export class MatrixScanner {
     found.start = frame.start;
     found.end = end;
     found.line = frame.line;
+    found.lineStart = frame.lineStart;
     found.endLine = this.line;
     found.width = width;
     found.values = values;

@@ -29,6 +29,8 @@ import type {
 
 /** `ResumePoint.state` of a text log: JSON- and structured-clone safe. */
 export interface TextLogState {
+  /** Byte offset of the start of the line `ResumePoint.offset` is on (a resume point may be mid-line). */
+  lineStart: number;
   step: number | null;
   fineSeen: boolean;
   representation: Representation | null;
@@ -101,7 +103,7 @@ class TextLogParser implements StreamParser {
     this.records = resume?.records ?? 0;
     this.scannedTo = resume?.offset ?? 0;
     const scanState: ScanState = { step: state?.step ?? NaN, fineSeen: state?.fineSeen ?? false };
-    this.scanner = this.newScanner(resume?.line ?? 1, scanState);
+    this.scanner = this.newScanner(resume?.line ?? 1, state?.lineStart ?? this.scannedTo, scanState);
   }
 
   get representation(): Representation | undefined {
@@ -116,9 +118,20 @@ class TextLogParser implements StreamParser {
     const held = this.undecided[0];
     const open = this.scanner.earliestOpenCandidate();
     const at = held
-      ? { start: held.start, line: held.line, state: { step: held.step, fineSeen: held.fineSeen } }
-      : (open ?? { start: this.scannedTo, line: this.scanner.line, state: this.scanner.state });
+      ? {
+          start: held.start,
+          line: held.line,
+          lineStart: held.lineStart,
+          state: { step: held.step, fineSeen: held.fineSeen },
+        }
+      : (open ?? {
+          start: this.scannedTo,
+          line: this.scanner.line,
+          lineStart: this.scanner.lineStart,
+          state: this.scanner.state,
+        });
     const state: TextLogState = {
+      lineStart: at.lineStart,
       step: Number.isNaN(at.state.step) ? null : at.state.step,
       fineSeen: at.state.fineSeen,
       representation: this.representation ?? null,
@@ -148,18 +161,18 @@ class TextLogParser implements StreamParser {
       this.issues.push({
         severity: 'warning',
         line: open.line,
-        offset: open.start,
+        offset: open.lineStart,
         message: "expected ']' to close the matrix that starts here, found the end of the file",
       });
       // The unfinished matrix is dropped: a later push starts from a clean bracket stack.
-      this.scanner = this.newScanner(this.scanner.line, this.scanner.state);
+      this.scanner = this.newScanner(this.scanner.line, this.scanner.lineStart, this.scanner.state);
     }
     if (this.undecided.length > 0) this.settle(6);
     return this.take();
   }
 
-  private newScanner(line: number, state: ScanState): MatrixScanner {
-    return new MatrixScanner((matrix) => this.found(matrix), true, line, state);
+  private newScanner(line: number, lineStart: number, state: ScanState): MatrixScanner {
+    return new MatrixScanner((matrix) => this.found(matrix), true, line, lineStart, state);
   }
 
   private hold(bytes: Uint8Array): void {
@@ -198,7 +211,7 @@ class TextLogParser implements StreamParser {
         this.issues.push({
           severity: 'warning',
           line: matrix.line,
-          offset: matrix.start,
+          offset: matrix.lineStart,
           message:
             'expected a 6D prediction (6 numbers) as in the rest of this log, found a 3x3 matrix; skipped',
         });

@@ -160,6 +160,7 @@ test('6D logs: settled by eight 6-lists or the final flush; a 3x3 settles 9D at 
   assert.deepEqual(sixD.values.slice(48), [1, 0, 0, 0, 1, 8]);
   assert.equal(sixD.issues.length, 1);
   assert.equal(sixD.issues[0]!.line, 10);
+  assert.equal(sixD.issues[0]!.offset, predictions.length);
   assert.match(sixD.issues[0]!.message, /expected a 6D prediction.*found a 3x3 matrix; skipped/);
 
   const short = parse(Buffer.from('step 1 [1,0,0,0,1,0]\nstep 2 [[1,0],[0,1],[0,0]]\n'));
@@ -189,7 +190,7 @@ test('6D logs: settled by eight 6-lists or the final flush; a 3x3 settles 9D at 
     offset: 7,
     line: 2,
     records: 0,
-    state: { step: 4, fineSeen: true, representation: null, stepSource: null },
+    state: { lineStart: 7, step: 4, fineSeen: true, representation: null, stepSource: null },
   });
   assert.equal(parser.flush(true).block?.count, 1);
   assert.equal(parser.representation, '6d');
@@ -227,9 +228,10 @@ test('flush(false) holds an unfinished matrix back; flush(true) reports it with 
   const final = parser.flush(true);
   assert.equal(final.block, undefined);
   assert.equal(final.issues.length, 1);
+  // Issues of text formats point at the start of the line.
   assert.deepEqual(
     { line: final.issues[0]!.line, offset: final.issues[0]!.offset },
-    { line: 2, offset: text.indexOf('[[') },
+    { line: 2, offset: text.indexOf('pred') },
   );
   assert.match(
     final.issues[0]!.message,
