@@ -83,11 +83,14 @@ class CsvParser implements StreamParser {
   }
 
   push(chunk: Uint8Array): ParseResult {
+    // The carry buffer is refilled between pushes: a remembered quote position would be stale.
+    this.quoteBytes = undefined;
     this.lines.push(chunk);
     return this.take();
   }
 
   flush(final: boolean): ParseResult {
+    this.quoteBytes = undefined;
     this.lines.flush(final);
     if (final && this.pending) {
       const { line } = this.pendingAt;

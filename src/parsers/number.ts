@@ -86,48 +86,78 @@ export class NumberReader {
     }
     if (c > 57 || (c < 48 && c !== 46)) return this.readWord(bytes, p, limit, negative);
 
+    // Digits go to `hi` (first 15 significant ones, exact in a double), then `lo` (4 more); the rest
+    // are dropped, which is exact only if they are zeros. Each run is a tight loop with no per-digit
+    // bookkeeping beyond the accumulation.
     let hi = 0;
     let lo = 0;
     let digits = 0;
-    let loDigits = 0;
     let exp10 = 0;
     let exact = true;
-    let seen = 0;
-    for (; p < limit; p++) {
-      const d = bytes[p]! - 48;
-      if (d < 0 || d > 9) break;
-      seen++;
-      if (digits === 0 && d === 0) continue;
-      if (digits < HI_DIGITS) hi = hi * 10 + d;
-      else if (digits < MAX_DIGITS) {
+    const intStart = p;
+    while (p < limit && bytes[p] === 48) p++;
+    let run = p;
+    let stop = p + HI_DIGITS < limit ? p + HI_DIGITS : limit;
+    for (; p < stop; p++) {
+      const d = (bytes[p]! - 48) >>> 0;
+      if (d > 9) break;
+      hi = hi * 10 + d;
+    }
+    digits = p - run;
+    if (digits === HI_DIGITS) {
+      run = p;
+      stop = p + MAX_DIGITS - HI_DIGITS < limit ? p + MAX_DIGITS - HI_DIGITS : limit;
+      for (; p < stop; p++) {
+        const d = (bytes[p]! - 48) >>> 0;
+        if (d > 9) break;
         lo = lo * 10 + d;
-        loDigits++;
-      } else {
-        if (d !== 0) exact = false;
-        exp10++;
       }
-      digits++;
-    }
-    if (p < limit && bytes[p] === 46) {
-      for (p++; p < limit; p++) {
-        const d = bytes[p]! - 48;
-        if (d < 0 || d > 9) break;
-        seen++;
-        if (digits === 0 && d === 0) {
-          exp10--;
-          continue;
+      digits += p - run;
+      if (digits === MAX_DIGITS) {
+        for (; p < limit; p++) {
+          const d = (bytes[p]! - 48) >>> 0;
+          if (d > 9) break;
+          if (d !== 0) exact = false;
+          exp10++;
         }
-        if (digits < HI_DIGITS) {
-          hi = hi * 10 + d;
-          exp10--;
-        } else if (digits < MAX_DIGITS) {
-          lo = lo * 10 + d;
-          loDigits++;
-          exp10--;
-        } else if (d !== 0) exact = false;
-        digits++;
       }
     }
+    let seen = p - intStart;
+    if (p < limit && bytes[p] === 46) {
+      p++;
+      const fracStart = p;
+      if (digits === 0) while (p < limit && bytes[p] === 48) p++;
+      if (digits < HI_DIGITS) {
+        run = p;
+        stop = p + HI_DIGITS - digits < limit ? p + HI_DIGITS - digits : limit;
+        for (; p < stop; p++) {
+          const d = (bytes[p]! - 48) >>> 0;
+          if (d > 9) break;
+          hi = hi * 10 + d;
+        }
+        digits += p - run;
+      }
+      if (digits >= HI_DIGITS && digits < MAX_DIGITS) {
+        run = p;
+        stop = p + MAX_DIGITS - digits < limit ? p + MAX_DIGITS - digits : limit;
+        for (; p < stop; p++) {
+          const d = (bytes[p]! - 48) >>> 0;
+          if (d > 9) break;
+          lo = lo * 10 + d;
+        }
+        digits += p - run;
+      }
+      exp10 -= p - fracStart;
+      if (digits === MAX_DIGITS) {
+        for (; p < limit; p++) {
+          const d = (bytes[p]! - 48) >>> 0;
+          if (d > 9) break;
+          if (d !== 0) exact = false;
+        }
+      }
+      seen += p - fracStart;
+    }
+    const loDigits = digits > HI_DIGITS ? digits - HI_DIGITS : 0;
     if (seen === 0) return false;
     if (p < limit && (bytes[p] === 101 || bytes[p] === 69)) {
       let q = p + 1;
