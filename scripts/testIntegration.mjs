@@ -29,22 +29,33 @@ function build() {
   if (result.status !== 0) fail('the build (node esbuild.mjs) failed; fix the errors above.');
 }
 
+/** @type {import('node:child_process').ChildProcess | undefined} */
+let suitesProcess;
+
+// SIGTERM first: playwright closes its Chromium on SIGTERM, SIGKILL would orphan it.
+function stopSuites() {
+  const child = suitesProcess;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolveStop();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 function runSuites(env) {
   return new Promise((resolveRun) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'test/integration/run.ts', ...process.argv.slice(2)],
-      {
-        cwd: projectRoot,
-        env,
-        stdio: 'inherit',
-      },
-    );
+    const args = ['--import', 'tsx', 'test/integration/run.ts', ...process.argv.slice(2)];
+    const child = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: 'inherit' });
+    suitesProcess = child;
     const timer = setTimeout(() => {
       console.error(
         `test:integration: the suites ran longer than ${RUN_TIMEOUT_MS / 60_000} min; stopping them.`,
       );
-      child.kill('SIGKILL');
+      void stopSuites();
     }, RUN_TIMEOUT_MS);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -124,12 +135,19 @@ async function main() {
   } catch (error) {
     fail(`code-server did not start: ${error instanceof Error ? error.message : error}`);
   }
-  stopOnSignals(server.stop);
+  let interrupted = false;
+  stopOnSignals(async () => {
+    interrupted = true;
+    console.error('\ntest:integration: interrupted; stopping the suites and code-server.');
+    await stopSuites();
+    await server.stop();
+  });
   console.log(`test:integration: code-server listening at ${server.origin} after ${elapsed()}`);
   let results;
   let exitCode;
   try {
     exitCode = await runSuites({ ...process.env, ...harnessEnv, SO3LENS_IT_ORIGIN: server.origin });
+    if (interrupted) return; // the signal handler stops the server and exits
     results = readResults(resultsDir);
   } finally {
     await server.stop();

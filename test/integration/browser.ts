@@ -23,6 +23,13 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+const open = new Set<LaunchedBrowser>();
+
+/** Closes every browser still open (an interrupted run), removing their profiles. */
+export async function closeAllBrowsers(): Promise<void> {
+  await Promise.all([...open].map((browser) => browser.close()));
+}
+
 export async function launchChromium(): Promise<LaunchedBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'so3lens-chromium-'));
   let context: BrowserContext;
@@ -41,11 +48,14 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
       { cause: error },
     );
   }
-  return {
+  const browser: LaunchedBrowser = {
     context,
     async close() {
+      open.delete(browser);
       await context.close().catch(() => undefined);
       await rm(profile, { recursive: true, force: true, maxRetries: 3 });
     },
   };
+  open.add(browser);
+  return browser;
 }

@@ -3,6 +3,7 @@
 // driving the workbench in Chromium). Each suite's result lands in the results folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { closeAllBrowsers } from './browser';
 import { harnessEnvironment } from './environment';
 import { runExtensionHostSuite } from './extensionHost/runInBrowser';
 import { resultFileName, type SuiteResult } from './results';
@@ -32,6 +33,16 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'extensionHost') await runSuite('extensionHost', () => runExtensionHostSuite(env));
   if (!only || only === 'ui') await runSuite('ui', runUiSuite);
+}
+
+// Interrupted (Ctrl-C, or the runner's timeout): close Chromium and its profile before leaving.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.once(signal, () => {
+    void closeAllBrowsers().finally(() => process.exit(code));
+  });
 }
 
 main().catch((error: unknown) => {
