@@ -189,7 +189,7 @@ function shiftState(state: OpenStepState, stepShift: number, lineShift: number):
   };
 }
 
-function shiftLocated<T extends { step: number; index: number; line?: number }>(
+function shiftLocated<T extends { step: number; index: number; line?: number; endLine?: number }>(
   record: T,
   stepShift: number,
   lineShift: number,
@@ -198,5 +198,6 @@ function shiftLocated<T extends { step: number; index: number; line?: number }>(
   if (stepShift === 0 && lineShift === 0 && indexShift === 0) return record;
   const moved = { ...record, step: record.step + stepShift, index: record.index + indexShift };
   if (moved.line !== undefined && moved.line > 0) moved.line += lineShift;
+  if (moved.endLine !== undefined && moved.endLine > 0) moved.endLine += lineShift;
   return moved;
 }

@@ -122,8 +122,8 @@ export class RangeAnalyzer {
           nonFinite: { step, index, inFirstStep: this.inFirstStep },
         });
       } else this.matrices++;
-      if (bits !== 0) this.addFlags(bits, step, index, line, offset, i);
-      if (this.perMatrix) this.addRecord(block, i, representation, step, index, line, offset);
+      if (bits !== 0) this.addFlags(bits, step, index, block, i);
+      if (this.perMatrix) this.addRecord(block, i, representation, step, index);
     }
   }
 
@@ -140,7 +140,7 @@ export class RangeAnalyzer {
     this.current.begin(step, line, offset);
   }
 
-  private addFlags(bits: number, step: number, index: number, line: number, offset: number, i: number): void {
+  private addFlags(bits: number, step: number, index: number, block: MatrixBlock, i: number): void {
     for (const flag of FLAGS) {
       if (!(bits & flag.bit)) continue;
       this.flagsTotal++;
@@ -151,10 +151,23 @@ export class RangeAnalyzer {
         kind: flag.name as FlagName,
         message: flagMessage(flag.name, this.metrics, i, this.settings.analysis),
       };
-      if (this.settings.binary) record.offset = offset;
-      else record.line = line;
-      this.flags.push(record);
+      this.flags.push(this.locate(record, block, i));
     }
+  }
+
+  /** Where matrix i of the block is: lines (text formats) and byte range. */
+  private locate<T extends { line?: number; endLine?: number; offset?: number; endOffset?: number }>(
+    record: T,
+    block: MatrixBlock,
+    i: number,
+  ): T {
+    if (!this.settings.binary) {
+      record.line = block.line[i] as number;
+      record.endLine = block.endLine[i] as number;
+    }
+    record.offset = block.offset[i] as number;
+    record.endOffset = block.endOffset[i] as number;
+    return record;
   }
 
   private addIssue(issue: PendingIssue): void {
@@ -168,20 +181,9 @@ export class RangeAnalyzer {
     representation: Representation,
     step: number,
     index: number,
-    line: number,
-    offset: number,
   ): void {
     const values = block.values.subarray(i * block.width, (i + 1) * block.width);
-    const record = inspectRecord(values, representation, this.settings.analysis) as unknown as Record<
-      string,
-      unknown
-    >;
-    const located: PerMatrixRecord = {
-      step,
-      index,
-      ...(this.settings.binary ? { offset } : { line }),
-      ...record,
-    };
-    this.perMatrix?.push(located);
+    const record = inspectRecord(values, representation, this.settings.analysis);
+    this.perMatrix?.push(this.locate({ step, index, ...record } as PerMatrixRecord, block, i));
   }
 }

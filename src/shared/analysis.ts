@@ -99,10 +99,14 @@ export interface QuantileColumns {
 }
 
 /** One matrix's `inspect` record with where it sits; the record's fields come from core's `inspectRecord`. */
-export type PerMatrixRecord = { step: number; index: number; line?: number; offset?: number } & Record<
-  string,
-  unknown
->;
+export type PerMatrixRecord = {
+  step: number;
+  index: number;
+  line?: number;
+  endLine?: number;
+  offset?: number;
+  endOffset?: number;
+} & Record<string, unknown>;
 
 /**
  * Everything needed to continue an analysis where it stopped, when the file has grown. Opaque to
