@@ -11,7 +11,11 @@
 //   - 6 numbers (a1 then a2), or 2 lists of 3 (rows a1, a2), or 3 lists of 2 (columns a1, a2) -> 6D
 // so the matrices of a batch `[[[..]], [[..]]]` are found one by one and the batch itself is not.
 
-import {
+import * as tokens from './matrixTextTokens';
+
+// Module-local copies: CommonJS interop (tsx, ts-node) turns each imported name into a getter call,
+// which costs more than the work itself in a per-character loop.
+const {
   CH_APOSTROPHE,
   CH_BRACKET_CLOSE,
   CH_BRACKET_OPEN,
@@ -35,7 +39,7 @@ import {
   scanned,
   skipJunk,
   wordEnd,
-} from './matrixTextTokens';
+} = tokens;
 
 /** Deeper lists are only counted: no printed matrix needs more than a few levels of batch around it. */
 const MAX_TRACKED_DEPTH = 64;

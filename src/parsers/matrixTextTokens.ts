@@ -55,6 +55,11 @@ export function specialNumberWord(text: string, i: number, j: number): number | 
   return undefined;
 }
 
+const POWERS_OF_TEN = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+  1e20, 1e21, 1e22,
+];
+
 /** The value read by the last `scanNumber`: an out-parameter, so the scanner's hot loop allocates nothing. */
 export const scanned = { value: 0 };
 
@@ -81,14 +86,34 @@ export function scanNumber(text: string, i: number, end: number, wantValue: bool
     scanned.value = negative ? -special : special;
     return k;
   }
-  let digits = 0;
-  while (j < end && isDigit(text.charCodeAt(j))) {
+  // Digits are gathered into an integer mantissa as they go: with at most 15 significant digits and
+  // a decimal exponent within ±22, mantissa and power of ten are exact doubles and one multiply or
+  // divide rounds correctly (Clinger's fast path), so Number() is called only for the rare rest.
+  const numberStart = j;
+  let mantissa = 0;
+  let significant = 0;
+  let scale = 0;
+  let exact = true;
+  while (j < end) {
+    const d = text.charCodeAt(j) - 48;
+    if (d < 0 || d > 9) break;
+    if (significant < 15) {
+      mantissa = mantissa * 10 + d;
+      if (mantissa > 0) significant++;
+    } else exact = false;
     j++;
-    digits++;
   }
+  let digits = j - numberStart;
   if (j < end && text.charCodeAt(j) === CH_DOT) {
     j++;
-    while (j < end && isDigit(text.charCodeAt(j))) {
+    while (j < end) {
+      const d = text.charCodeAt(j) - 48;
+      if (d < 0 || d > 9) break;
+      if (significant < 15) {
+        mantissa = mantissa * 10 + d;
+        if (mantissa > 0) significant++;
+        scale--;
+      } else if (d !== 0) exact = false;
       j++;
       digits++;
     }
@@ -98,12 +123,21 @@ export function scanNumber(text: string, i: number, end: number, wantValue: bool
     c = text.charCodeAt(j);
     if (c === 101 || c === 69) {
       let k = j + 1;
+      let expNegative = false;
       if (k < end) {
         const sign = text.charCodeAt(k);
-        if (sign === CH_PLUS || sign === CH_MINUS) k++;
+        if (sign === CH_PLUS || sign === CH_MINUS) {
+          expNegative = sign === CH_MINUS;
+          k++;
+        }
       }
       if (k < end && isDigit(text.charCodeAt(k))) {
-        while (k < end && isDigit(text.charCodeAt(k))) k++;
+        let exponent = 0;
+        while (k < end && isDigit(text.charCodeAt(k))) {
+          if (exponent < 10000) exponent = exponent * 10 + text.charCodeAt(k) - 48;
+          k++;
+        }
+        scale += expNegative ? -exponent : exponent;
         j = k;
       }
     }
@@ -112,7 +146,14 @@ export function scanNumber(text: string, i: number, end: number, wantValue: bool
     c = text.charCodeAt(j);
     if (isWordChar(c) || c === CH_DOT) return -1;
   }
-  if (wantValue) scanned.value = Number(text.slice(i, j));
+  if (wantValue) {
+    let value: number;
+    if (exact && scale >= -22 && scale <= 22) {
+      value = scale >= 0 ? mantissa * POWERS_OF_TEN[scale]! : mantissa / POWERS_OF_TEN[-scale]!;
+      if (negative) value = -value;
+    } else value = Number(text.slice(i, j));
+    scanned.value = value;
+  }
   return j;
 }
 

@@ -321,3 +321,47 @@ test('matrixAt finds the matrix around an offset, also across lines, and nothing
   const long = 'x'.repeat(3e6) + '[1,0,0,0,1,0,0,0,1]' + 'y'.repeat(3e6);
   assert.deepEqual(matrixAt(long, 3e6 + 4)?.values, I);
 });
+
+test('number tokens are read exactly as Number() reads them (fast path and fallback)', () => {
+  const digits = (min: number, max: number) =>
+    fc
+      .array(fc.constantFrom(...'0123456789'.split('')), { minLength: min, maxLength: max })
+      .map((d) => d.join(''));
+  const token = fc
+    .tuple(
+      fc.constantFrom('', '-', '+'),
+      digits(0, 20),
+      fc.boolean(),
+      digits(0, 20),
+      fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '-', '+'), digits(1, 3))),
+    )
+    .map(
+      ([sign, int, dot, frac, exp]) =>
+        `${sign}${int}${dot ? '.' : ''}${dot ? frac : ''}${exp ? exp.join('') : ''}`,
+    )
+    .filter((t) => /\d/.test(t.split(/e/i)[0]!) && !/^[-+]?e/i.test(t));
+  fc.assert(
+    fc.property(token, (text) => {
+      const found = parseMatrixText(`[${text}, 0, 0, 0, 0, 0, 0, 0, 0]`);
+      assert.ok(found.ok, text);
+      assert.ok(Object.is(found.values[0], Number(text)), `${text}: ${found.values[0]} vs ${Number(text)}`);
+      const scanned = findMatrices(`[${text} 0 0 0 0 0 0 0 0]`);
+      assert.ok(Object.is(scanned[0]!.values[0], Number(text)), text);
+    }),
+    { numRuns: 3000 },
+  );
+  for (const text of [
+    '0.1',
+    '0.3',
+    '2.3842e-07',
+    '1.7976931348623157e308',
+    '5e-324',
+    '1e400',
+    '-0.',
+    '9007199254740993',
+    '0.000000000000000000000000001',
+    '123456789012345.67',
+  ]) {
+    assert.ok(Object.is(findMatrices(`[${text},0,0,0,0,0,0,0,0]`)[0]!.values[0], Number(text)), text);
+  }
+});
