@@ -21,16 +21,25 @@ export function gaussian(random: () => number): number {
 
 /** A random rotation (row-major 3x3) from a random unit quaternion. */
 export function randomRotation(random: () => number): number[] {
-  let w = gaussian(random), x = gaussian(random), y = gaussian(random), z = gaussian(random);
+  let w = gaussian(random),
+    x = gaussian(random),
+    y = gaussian(random),
+    z = gaussian(random);
   const n = Math.hypot(w, x, y, z);
   w /= n;
   x /= n;
   y /= n;
   z /= n;
   return [
-    1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y),
-    2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
-    2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y),
+    1 - 2 * (y * y + z * z),
+    2 * (x * y - w * z),
+    2 * (x * z + w * y),
+    2 * (x * y + w * z),
+    1 - 2 * (x * x + z * z),
+    2 * (y * z - w * x),
+    2 * (x * z - w * y),
+    2 * (y * z + w * x),
+    1 - 2 * (x * x + y * y),
   ];
 }
 
@@ -38,7 +47,8 @@ export function randomRotation(random: () => number): number[] {
 export function mul(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
   const out: number[] = [];
   for (let i = 0; i < 3; i++)
-    for (let j = 0; j < 3; j++) out.push(a[3 * i]! * b[j]! + a[3 * i + 1]! * b[3 + j]! + a[3 * i + 2]! * b[6 + j]!);
+    for (let j = 0; j < 3; j++)
+      out.push(a[3 * i]! * b[j]! + a[3 * i + 1]! * b[3 + j]! + a[3 * i + 2]! * b[6 + j]!);
   return out;
 }
 
@@ -134,7 +144,9 @@ export function exactDet(a: ArrayLike<number>): number {
   };
   const m = Array.from({ length: 9 }, (_, k) => big(a[k]!));
   const d =
-    m[0]! * (m[4]! * m[8]! - m[5]! * m[7]!) - m[1]! * (m[3]! * m[8]! - m[5]! * m[6]!) + m[2]! * (m[3]! * m[7]! - m[4]! * m[6]!);
+    m[0]! * (m[4]! * m[8]! - m[5]! * m[7]!) -
+    m[1]! * (m[3]! * m[8]! - m[5]! * m[6]!) +
+    m[2]! * (m[3]! * m[7]! - m[4]! * m[6]!);
   // d is det * 2^(3*SHIFT); convert with enough leading bits.
   if (d === 0n) return 0;
   const negative = d < 0n;

@@ -31,7 +31,10 @@ function checkInvariants(m: number[], label: string): number {
   assert.ok(Math.abs(det(u) - sign) < 1e-14, `${label}: det U = d`);
   const rebuilt = compose(u, s, v);
   const error = frobenius(difference(rebuilt, m));
-  assert.ok(error <= 1e-14 * scale || (scale === 0 && error === 0), `${label}: U S V^T rebuilds M (${error / scale})`);
+  assert.ok(
+    error <= 1e-14 * scale || (scale === 0 && error === 0),
+    `${label}: U S V^T rebuilds M (${error / scale})`,
+  );
   return d;
 }
 
@@ -51,7 +54,8 @@ test('svd3 recovers planted singular values, with the sign carried by U', () => 
       const m = compose(ur, [planted[0]!, planted[1]!, sign * planted[2]!], vr);
       const d = checkInvariants(m, `s=${planted} sign ${sign}`);
       assert.equal(Math.sign(d), sign);
-      for (let k = 0; k < 3; k++) assert.ok(Math.abs(s[k]! - planted[k]!) <= 1e-14 * planted[0]!, `s${k + 1}`);
+      for (let k = 0; k < 3; k++)
+        assert.ok(Math.abs(s[k]! - planted[k]!) <= 1e-14 * planted[0]!, `s${k + 1}`);
       assert.ok(relativeError(d, exactDet(m)) < 1e-12, `det ${d} vs exact ${exactDet(m)}`);
     }
   }
@@ -60,10 +64,14 @@ test('svd3 recovers planted singular values, with the sign carried by U', () => 
 test('property: random matrices of scales 1e-12..1e12 are decomposed exactly', () => {
   const entry = fc.double({ min: -1, max: 1, noNaN: true });
   fc.assert(
-    fc.property(fc.array(entry, { minLength: 9, maxLength: 9 }), fc.integer({ min: -12, max: 12 }), (values, exponent) => {
-      const m = values.map((x) => x * 10 ** exponent);
-      checkInvariants(m, `scale 1e${exponent}`);
-    }),
+    fc.property(
+      fc.array(entry, { minLength: 9, maxLength: 9 }),
+      fc.integer({ min: -12, max: 12 }),
+      (values, exponent) => {
+        const m = values.map((x) => x * 10 ** exponent);
+        checkInvariants(m, `scale 1e${exponent}`);
+      },
+    ),
     { numRuns: 2000, seed: 42 },
   );
 });
@@ -94,7 +102,10 @@ test('tiny s3 keeps its relative accuracy (column- and row-graded, and against t
     const q = randomRotation(random);
     // Column-graded (M = Q diag(s)) and row-graded (M = diag(s) Q): the stored entries determine
     // s3 to full relative accuracy, and so must svd3.
-    for (const m of [compose(q, planted, [1, 0, 0, 0, 1, 0, 0, 0, 1]), compose([1, 0, 0, 0, 1, 0, 0, 0, 1], planted, q)]) {
+    for (const m of [
+      compose(q, planted, [1, 0, 0, 0, 1, 0, 0, 0, 1]),
+      compose([1, 0, 0, 0, 1, 0, 0, 0, 1], planted, q),
+    ]) {
       svd3(u, s, v, m);
       assert.ok(relativeError(s[2]!, 1e-15) < 1e-10, `s3 = ${s[2]} (rel ${relativeError(s[2]!, 1e-15)})`);
     }
@@ -127,7 +138,8 @@ test('degenerate inputs give defined output', () => {
     for (let k = 0; k < 3; k++) {
       assert.ok(Math.abs(s[k]! - expected[k]!) <= 1e-14 * expected[0]!, `${label}: s${k + 1} = ${s[k]}`);
     }
-    if (label === 'exact det 0' || label === 'zero' || label === 'rank one') assert.equal(d, 0, `${label}: det is exactly 0`);
+    if (label === 'exact det 0' || label === 'zero' || label === 'rank one')
+      assert.equal(d, 0, `${label}: det is exactly 0`);
   }
   // det = 0 exactly: d = +1, so U is a rotation.
   svd3(u, s, v, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
