@@ -27,6 +27,7 @@ const {
   CH_LF,
   CH_MINUS,
   CH_PAREN_OPEN,
+  CH_PAREN_CLOSE,
   CH_PLUS,
   CH_QUOTE,
   CH_SEMICOLON,
@@ -40,6 +41,8 @@ const {
   skipJunk,
   wordEnd,
 } = tokens;
+
+const CH_SLASH = 47;
 
 /** Deeper lists are only counted: no printed matrix needs more than a few levels of batch around it. */
 const MAX_TRACKED_DEPTH = 64;
@@ -143,8 +146,8 @@ function markerValue(text: string, i: number, end: number): number {
   c = text.charCodeAt(j);
   if (j < limit && (c === CH_EQUALS || c === CH_COLON)) j = skipSpaces(text, j + 1, limit);
   c = text.charCodeAt(j);
-  if (j < limit && (c === CH_BRACKET_OPEN || c === CH_PAREN_OPEN || c === CH_HASH))
-    j = skipSpaces(text, j + 1, limit);
+  const bracketed = j < limit && (c === CH_BRACKET_OPEN || c === CH_PAREN_OPEN);
+  if (bracketed || (j < limit && c === CH_HASH)) j = skipSpaces(text, j + 1, limit);
   const digitsStart = j;
   while (j < end && isDigit(text.charCodeAt(j))) j++;
   if (j === digitsStart) return NaN;
@@ -152,7 +155,10 @@ function markerValue(text: string, i: number, end: number): number {
     j++;
     while (j < end && isDigit(text.charCodeAt(j))) j++;
   }
-  if (j < end && isLetter(text.charCodeAt(j))) return NaN;
+  const after = j < end ? text.charCodeAt(j) : -1;
+  if (isLetter(after)) return NaN;
+  // `Step [100/600]` or `step (5)` is a marker; `step [1, 0, 0, ...]` is a matrix, not step 1.
+  if (bracketed && after !== CH_SLASH && after !== CH_BRACKET_CLOSE && after !== CH_PAREN_CLOSE) return NaN;
   return Number(text.slice(digitsStart, j));
 }
 

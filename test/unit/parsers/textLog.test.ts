@@ -145,6 +145,8 @@ test('marker spellings: step=N, step: N, "global_step": N, iteration N, Step [N/
     ['step 14\nepoch 2\n[1,0,0,0,1,0,0,0,1]', 14],
     ['steps 99 num_steps=98 step_size 97 step 15 [1,0,0,0,1,0,0,0,1]', 15],
     ['step 1.5 [1,0,0,0,1,0,0,0,1]', 1.5],
+    ['step (17) [1,0,0,0,1,0,0,0,1]', 17],
+    ['step 18\nstep [1,0,0,0,1,0,0,0,1]', 18],
   ];
   for (const [text, step] of cases) {
     const out = parse(Buffer.from(text));
