@@ -13,7 +13,7 @@ import {
   type NpyHeader,
   type NpyPreamble,
 } from './npyHeader';
-import { crc32, entryData, entryPrefix, inflateEntry, type ZipEntry } from './npzZip';
+import { crc32, entryData, entryPrefix, inflateEntry, inflateWhole, type ZipEntry } from './npzZip';
 
 export interface NpzMember {
   name: string;
@@ -111,12 +111,20 @@ export function decodeMember(
   };
   let crc = 0;
   let size = 0;
-  const error = inflateEntry(member.data, member.entry.method, (chunk) => {
-    crc = crc32(crc, chunk);
-    size += chunk.length;
-    take(parser.push(chunk));
-    return true;
-  });
+  let error: string | undefined;
+  const whole = inflateWhole(member.data, member.entry.method, member.entry.size);
+  if (whole !== undefined) {
+    crc = crc32(0, whole);
+    size = whole.length;
+    take(parser.push(whole));
+  } else {
+    error = inflateEntry(member.data, member.entry.method, (chunk) => {
+      crc = crc32(crc, chunk);
+      size += chunk.length;
+      take(parser.push(chunk));
+      return true;
+    });
+  }
   if (error !== undefined) {
     issues.push({
       severity: 'error',

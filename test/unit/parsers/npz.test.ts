@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { createNpzParser, parseNpz, type NpzResult } from '../../../src/parsers/npz';
 import { createNpyParser } from '../../../src/parsers/npy';
+import { crc32 } from '../../../src/parsers/npzZip';
 import type { MatrixBlock } from '../../../src/parsers/types';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(`test/fixtures/${name}`));
@@ -231,4 +232,19 @@ test('truncation at any offset and random corruption never throw', () => {
     ),
     { numRuns: 200, seed: 11 },
   );
+});
+
+test('crc32: the standard check value, and continuing over pieces of any size', () => {
+  const digits = strToU8('123456789');
+  assert.equal(crc32(0, digits), 0xcbf43926);
+  assert.equal(crc32(0, new Uint8Array(0)), 0);
+  const bytes = fixture('pred_9d_f32.npy');
+  const whole = crc32(0, bytes);
+  // Python's zlib.crc32 of the same file, as run.npz's directory records it for pred.npy.
+  assert.equal(whole, 0xb103cf56);
+  for (const size of [1, 3, 8, 13, 4096]) {
+    let crc = 0;
+    for (let at = 0; at < bytes.length; at += size) crc = crc32(crc, bytes.subarray(at, at + size));
+    assert.equal(crc, whole, `pieces of ${size}`);
+  }
 });
