@@ -19,6 +19,9 @@ export interface FoundMatrix {
   representation: '9d' | '6d';
 }
 
+/** `name =` or `name[0] =` before an expression; anchored, no nested quantifiers (inputs are short). */
+const ASSIGNMENT_TARGET = /^\s*[A-Za-z_][\w.]*(\[[^\]]*\])*\s*=(?!=)/;
+
 const EXPRESSION_OPERATORS = '*/+^%!';
 
 const EXPECTED =
@@ -69,7 +72,8 @@ export function parseMatrixText(text: string): MatrixTextResult {
     return { ok: true, values: shaped.values, representation: shaped.representation, form };
   }
   if (!mightBeExpression(text)) return { ok: false, message: literal.message };
-  const expression = evaluateMatrixExpression(text);
+  // mathjs reads `R = ...` as an assignment, but not `pred[0] = ...` (pred is undefined): drop the target.
+  const expression = evaluateMatrixExpression(text.replace(ASSIGNMENT_TARGET, ''));
   if (expression.ok) {
     const shaped = interpretNested(expression.value);
     if (!shaped.ok) return shaped;

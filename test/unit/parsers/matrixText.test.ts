@@ -160,6 +160,10 @@ test('parseMatrixText evaluates mathjs expressions when the literal parser canno
   assert.ok(assigned.ok);
   assert.deepEqual(assigned.values, I);
 
+  const indexed = parseMatrixText('pred[0] = [[cos(0), 0, 0], [0, 1, 0], [0, 0, 1]]');
+  assert.ok(indexed.ok);
+  assert.deepEqual(indexed.values, I);
+
   const sixD = parseMatrixText('[1, 0, 0, 0, sqrt(4) / 2, 0]');
   assert.ok(sixD.ok);
   assert.equal(sixD.representation, '6d');
