@@ -40,7 +40,21 @@ function jsonKind(head: Uint8Array, start: number, byExtension: LogFormat | unde
   const newline = head.indexOf(10, start);
   const lineEnd = newline < 0 ? head.length : newline;
   const first = readJsonValue(head, start, lineEnd);
-  if (first.value === undefined) return newline < 0 && head[start] === 123 ? 'jsonl' : 'json';
+  if (first.value === undefined) {
+    // Not one record on the first line: a JSON document over several lines, unless the text stops
+    // being JSON within the head (a printed NumPy array also starts with `[`).
+    const document = readJsonValue(head, start, head.length);
+    if (document.value === undefined && document.errorPos < head.length) return byExtension ?? 'text';
+    let after = document.end;
+    while (
+      after < head.length &&
+      (head[after] === 32 || head[after] === 9 || head[after] === 10 || head[after] === 13)
+    ) {
+      after++;
+    }
+    if (document.value !== undefined && after < head.length) return byExtension ?? 'text';
+    return newline < 0 && head[start] === 123 ? 'jsonl' : 'json';
+  }
   // A one-line array of records is a JSON file; a record (or a bare matrix) a line is JSONL.
   const value = first.value;
   if (

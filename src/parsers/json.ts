@@ -55,6 +55,12 @@ export function parseJsonArray(bytes: Uint8Array, options: ParserOptions = {}): 
         return true;
       }
     }
+    if (reader.ranOut) {
+      // The file ends inside this element: nothing after it to resynchronise on.
+      const last = reader.issues[reader.issues.length - 1];
+      if (last) last.message = last.message.replace('found end of line', 'found end of file');
+      return false;
+    }
     // Skip the element as a whole to reach the next one.
     walker.reset(bytes, at, end, line, lineStart);
     if (walker.skipOne()) return true;
