@@ -91,7 +91,6 @@ export class NumberReader {
     // bookkeeping beyond the accumulation.
     let hi = 0;
     let lo = 0;
-    let digits = 0;
     let exp10 = 0;
     let exact = true;
     const intStart = p;
@@ -103,7 +102,7 @@ export class NumberReader {
       if (d > 9) break;
       hi = hi * 10 + d;
     }
-    digits = p - run;
+    let digits = p - run;
     if (digits === HI_DIGITS) {
       run = p;
       stop = p + MAX_DIGITS - HI_DIGITS < limit ? p + MAX_DIGITS - HI_DIGITS : limit;
