@@ -203,11 +203,12 @@ interface DtypeInfo {
 }
 
 /**
- * Only floats are matrices. NumPy always writes '<' or '>' for multi-byte types; '|' and '='
- * (from other writers) are read as little-endian, the byte order of every machine that trains.
+ * Only floats are matrices. NumPy always writes '<' or '>' for multi-byte types; '|', '=' or no
+ * byte-order mark at all (other writers) are read as little-endian, the byte order of every
+ * machine that trains.
  */
 export function floatDtype(descr: string): DtypeInfo | string {
-  const match = /^([<>|=])f([248])$/.exec(descr);
+  const match = /^([<>|=]?)f([248])$/.exec(descr);
   if (match !== null) {
     const itemSize = Number(match[2]) as 2 | 4 | 8;
     return { dtype: `f${itemSize}` as NpyDtype, littleEndian: match[1] !== '>', itemSize };

@@ -146,6 +146,7 @@ test('byte orders: < and > as written by NumPy; | and = read as little-endian', 
     ['>f4', false],
     ['|f8', true],
     ['=f4', true],
+    ['f8', true],
   ] as const) {
     const h = header(npyWithHeader(`{'descr': '${descr}', 'fortran_order': False, 'shape': (3, 3), }`));
     assert.equal(h.littleEndian, little, descr);
