@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCodeServer } from './codeServer/install.mjs';
-import { bundleExtensionHostSuite } from './codeServer/extensionHostBundle.mjs';
+import { bundleExtensionHostSuite, extensionHostBundleDir } from './codeServer/extensionHostBundle.mjs';
 import { projectRoot } from './codeServer/paths.mjs';
 import { startCodeServer, stopOnSignals } from './codeServer/server.mjs';
 import { testUserSettings } from './codeServer/settings.mjs';
@@ -119,6 +119,12 @@ async function main() {
   const extensionHostEntry = await bundleExtensionHostSuite();
   const workspace = prepareTestWorkspace();
   const resultsDir = mkdtempSync(join(tmpdir(), 'so3lens-it-results-'));
+  // 'exit' also runs after fail() and after the signal handler, so no path leaves these behind.
+  process.on('exit', () => {
+    for (const dir of [join(workspace, '..'), resultsDir, extensionHostBundleDir]) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   rmSync(screenshotsDir, { recursive: true, force: true });
   mkdirSync(screenshotsDir, { recursive: true });
 
@@ -151,8 +157,6 @@ async function main() {
     results = readResults(resultsDir);
   } finally {
     await server.stop();
-    rmSync(join(workspace, '..'), { recursive: true, force: true });
-    rmSync(resultsDir, { recursive: true, force: true });
   }
   process.exit(report(results, exitCode) ? 0 : 1);
 }

@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { cacheRoot, projectRoot } from './paths.mjs';
 
 export const extensionHostSuiteDir = join(projectRoot, 'test', 'integration', 'extensionHost');
-export const extensionHostBundle = join(cacheRoot, 'integration', 'extensionHost', 'index.js');
+// One folder per run, so engineers running the tier at the same time never load each other's bundle.
+export const extensionHostBundleDir = join(cacheRoot, 'integration', `run-${process.pid}`);
 
-/** @returns {Promise<string>} the bundle's path */
+/** @returns {Promise<string>} the bundle's path (remove extensionHostBundleDir when done) */
 export async function bundleExtensionHostSuite() {
+  const extensionHostBundle = join(extensionHostBundleDir, 'index.js');
   const testFiles = readdirSync(extensionHostSuiteDir)
     .filter((name) => name.endsWith('.test.ts'))
     .sort();

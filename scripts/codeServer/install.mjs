@@ -1,9 +1,9 @@
 // Installs code-server into .cache/code-server, idempotently. Run directly
 // (`node scripts/codeServer/install.mjs`) or import `ensureCodeServer()`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { CODE_SERVER_VERSION, codeServerEntry, codeServerHome, installStamp } from './paths.mjs';
+import { CODE_SERVER_VERSION, cacheRoot, codeServerEntry, codeServerHome, installStamp } from './paths.mjs';
 import { seedRipgrepCache } from './ripgrepCache.mjs';
 import { InstallError } from './installError.mjs';
 
@@ -76,6 +76,36 @@ function runNpmInstall(log) {
   });
 }
 
+// Several engineers (or `npm start` next to `npm test`) may install at once; npm installs into
+// the same folder must not overlap. mkdir is atomic, so the lock is a folder.
+const lockDir = `${codeServerHome}.lock`;
+const STALE_LOCK_MS = 10 * 60_000;
+
+async function withInstallLock(log, body) {
+  let announced = false;
+  for (;;) {
+    try {
+      mkdirSync(lockDir, { recursive: false });
+      break;
+    } catch (error) {
+      if (error?.code !== 'EEXIST') throw error;
+      const age = Date.now() - statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
+      if (age > STALE_LOCK_MS) {
+        rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      if (!announced) log(`code-server: another install is running (${lockDir}); waiting for it`);
+      announced = true;
+      await new Promise((wake) => setTimeout(wake, 2_000));
+    }
+  }
+  try {
+    return await body();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Installs code-server unless the wanted version is already there.
  * @param {{ log?: (line: string) => void }} [options]
@@ -83,6 +113,15 @@ function runNpmInstall(log) {
  */
 export async function ensureCodeServer({ log = (line) => console.log(line) } = {}) {
   if (isCodeServerInstalled()) return codeServerEntry;
+  mkdirSync(cacheRoot, { recursive: true });
+  return withInstallLock(log, async () => {
+    // The install we waited for may have done the job.
+    if (isCodeServerInstalled()) return codeServerEntry;
+    return install(log);
+  });
+}
+
+async function install(log) {
   checkBuildTools();
   const tarball = seedRipgrepCache();
   log(

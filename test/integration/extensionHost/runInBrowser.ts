@@ -24,7 +24,8 @@ export async function runExtensionHostSuite(env: HarnessEnvironment): Promise<Su
     let inSuiteOutput = false;
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
-      void appendFile(logPath, `[${type}] ${text}\n`);
+      // A lost log line must not fail the run (a parallel run may have just cleared the folder).
+      appendFile(logPath, `[${type}] ${text}\n`).catch(() => undefined);
       if (text.includes(outputMarkers.begin)) inSuiteOutput = true;
       else if (text.includes(outputMarkers.end)) inSuiteOutput = false;
       else if (inSuiteOutput) console.log(text);
