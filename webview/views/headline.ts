@@ -1,0 +1,117 @@
+// The header's headline numbers, computed from the per-step columns the webview already holds.
+
+import type { StepStatistic } from '../../src/shared/analysis';
+import type { RunStore } from '../store';
+
+export interface Headline {
+  label: string;
+  value: number;
+  /** Step where the value occurs, for extremes. */
+  step?: number;
+  kind: 'number' | 'count';
+  /** Tile emphasis: a warning-coloured tile when the count is not zero. */
+  warn?: boolean;
+  title: string;
+}
+
+function medianOf(values: Float64Array): number {
+  const finite = Array.from(values).filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return NaN;
+  finite.sort((a, b) => a - b);
+  const mid = finite.length >> 1;
+  return finite.length % 2
+    ? (finite[mid] as number)
+    : ((finite[mid - 1] as number) + (finite[mid] as number)) / 2;
+}
+
+function maxWithStep(store: RunStore, stat: StepStatistic): { value: number; step: number | undefined } {
+  const max = store.stat(stat, 'max');
+  let best = NaN;
+  let at = -1;
+  for (let i = 0; i < max.length; i++) {
+    const v = max[i] as number;
+    if (!Number.isNaN(v) && !(v <= best)) {
+      best = v;
+      at = i;
+    }
+  }
+  return { value: best, step: at >= 0 ? (store.steps[at] as number) : undefined };
+}
+
+function stepsWith(counts: Uint32Array): number {
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) if ((counts[i] as number) > 0) n++;
+  return n;
+}
+
+export function headline(store: RunStore): Headline[] {
+  const nineD = store.representation === '9d';
+  const kappaStat: StepStatistic = nineD ? 'kappa' : 'gsKappa';
+  const kappaName = nineD ? 'κ' : 'κ_GS';
+  const peak = maxWithStep(store, kappaStat);
+  const tiles: Headline[] = [
+    {
+      label: `${kappaName} median`,
+      value: medianOf(store.stat(kappaStat, 'median')),
+      kind: 'number',
+      title: `Median over steps of each step's median ${kappaName}`,
+    },
+    {
+      label: `${kappaName} p95`,
+      value: medianOf(store.stat(kappaStat, 'p95')),
+      kind: 'number',
+      title: `Median over steps of each step's 95th percentile ${kappaName}`,
+    },
+    {
+      label: `${kappaName} max`,
+      value: peak.value,
+      step: peak.step,
+      kind: 'number',
+      title: `Largest ${kappaName} of any matrix, and its step`,
+    },
+  ];
+  if (nineD) {
+    const near = stepsWith(store.column('nearSingular'));
+    const det = stepsWith(store.column('detNegative'));
+    tiles.push(
+      {
+        label: 'near-singular steps',
+        value: near,
+        kind: 'count',
+        warn: near > 0,
+        title: 'Steps with a matrix whose s3/s1 is below the threshold',
+      },
+      {
+        label: 'det < 0 steps',
+        value: det,
+        kind: 'count',
+        warn: det > 0,
+        title: 'Steps with a reflection (negative determinant)',
+      },
+    );
+  } else {
+    tiles.push({
+      label: 'ρ_GS median',
+      value: medianOf(store.stat('gsRho', 'median')),
+      kind: 'number',
+      title: 'Median over steps of the Gram-Schmidt gradient imbalance (2 at orthonormal inputs)',
+    });
+  }
+  tiles.push(
+    {
+      label: 'flagged matrices',
+      value: store.flagsTotal,
+      kind: 'count',
+      warn: store.flagsTotal > 0,
+      title: 'Matrices with at least one flag',
+    },
+    {
+      label: 'unreadable',
+      value: store.issuesTotal,
+      kind: 'count',
+      warn: store.issuesTotal > 0,
+      title: 'Lines or records the parser could not read',
+    },
+  );
+  return tiles;
+}
