@@ -14,13 +14,17 @@ export function formatNumber(x: RecordNumber, fallback = 'n/a'): string {
   return `${String(Number(mantissa))}e${exponent}`;
 }
 
+function degrees(x: RecordNumber): string {
+  return x === null ? 'n/a' : `${formatNumber(x)}°`;
+}
+
 function row(label: string, text: string): string {
   return `  ${label.padEnd(17)}${text}`;
 }
 
 /** Rows of a row-major 3x3, numbers right-aligned in one column width. */
-function matrixRows(label: string, values: RecordNumber[]): string[] {
-  const cells = values.map((v) => formatNumber(v));
+function matrixRows(label: string, values: RecordNumber[], fallback = 'n/a'): string[] {
+  const cells = values.map((v) => formatNumber(v, fallback));
   const width = Math.max(...cells.map((c) => c.length));
   const lines: string[] = [];
   for (let r = 0; r < 3; r++) {
@@ -33,8 +37,11 @@ function matrixRows(label: string, values: RecordNumber[]): string[] {
   return lines;
 }
 
+/** The record writes NaN and ±Infinity inputs as null. */
+const NON_FINITE_INPUT = 'NaN/Inf';
+
 function vector(values: RecordNumber[]): string {
-  return `(${values.map((v) => formatNumber(v)).join(', ')})`;
+  return `(${values.map((v) => formatNumber(v, NON_FINITE_INPUT)).join(', ')})`;
 }
 
 function flagExplanation(flag: FlagName, record: InspectRecord, options: AnalysisOptions): string {
@@ -68,7 +75,7 @@ function gsRows(record: InspectRecord): string[] {
   const gs = record.gs;
   const ranks = gs.blockRanks[0] === null ? 'n/a' : `a1: ${gs.blockRanks[0]}, a2: ${gs.blockRanks[1]}`;
   return [
-    row('GS sv', gs.sv.map((v) => formatNumber(v)).join('  ')),
+    row('GS sv', gs.sv.map((v) => formatNumber(v, '∞')).join('  ')),
     row('κ_GS', formatNumber(gs.kappa, '∞')),
     row('ρ_GS', `${formatNumber(gs.rho)}   (|J_a1|²/|J_a2|², 2 at orthonormal a1, a2; block ranks ${ranks})`),
   ];
@@ -82,11 +89,14 @@ function flagRows(record: InspectRecord, options: AnalysisOptions): string[] {
 }
 
 function format9(record: InspectRecord9D, options: AnalysisOptions): string[] {
+  // Every metric of a non-finite matrix is null: show the input and the reason only.
+  if (record.flags.includes('non-finite'))
+    return [...matrixRows('M', record.m, NON_FINITE_INPUT), ...flagRows(record, options)];
   const infinite = record.s[0] !== null ? '∞' : 'n/a';
   const [g12, g13, g23] = record.gains.map((g) => formatNumber(g, infinite));
   const st = record.stabilized;
   return [
-    ...matrixRows('M', record.m),
+    ...matrixRows('M', record.m, NON_FINITE_INPUT),
     row('s', record.s.map((v) => formatNumber(v)).join('  ')),
     row('det', `${formatNumber(record.det)}   (signed σ3 ${formatNumber(record.sigma3Signed)})`),
     row('κ', formatNumber(record.kappa, infinite)),
@@ -95,20 +105,21 @@ function format9(record: InspectRecord9D, options: AnalysisOptions): string[] {
     row('orth defect', `${formatNumber(record.orthDefect)}   (|MᵀM - I|_F)`),
     ...matrixRows('R (SVD)', record.R),
     ...gsRows(record),
-    row('SVD vs GS', `${formatNumber(record.svdGsAngleDeg)}°   (angle between the two projections)`),
+    row('SVD vs GS', `${degrees(record.svdGsAngleDeg)}   (angle between the two projections)`),
     row(
       'φ_max',
-      `Taylor(K=${formatNumber(st.taylorK)}) ${formatNumber(st.taylorPhiMaxDeg)}°   ` +
-        `clamp(ε=${formatNumber(st.clampEps)}) ${formatNumber(st.clampPhiMaxDeg)}°   (stabilized-gradient direction error)`,
+      `Taylor(K=${formatNumber(st.taylorK)}) ${degrees(st.taylorPhiMaxDeg)}   ` +
+        `clamp(ε=${formatNumber(st.clampEps)}) ${degrees(st.clampPhiMaxDeg)}   (stabilized-gradient direction error)`,
     ),
     ...flagRows(record, options),
   ];
 }
 
 function format6(record: InspectRecord6D, options: AnalysisOptions): string[] {
+  const input = [row('a1', vector(record.a1)), row('a2', vector(record.a2))];
+  if (record.flags.includes('non-finite')) return [...input, ...flagRows(record, options)];
   return [
-    row('a1', vector(record.a1)),
-    row('a2', vector(record.a2)),
+    ...input,
     ...matrixRows(`R (GS, ${options.sixD})`, record.R),
     ...gsRows(record),
     ...flagRows(record, options),

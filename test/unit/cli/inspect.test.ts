@@ -157,6 +157,12 @@ test('--format text (the default) prints a readable table with each flag explain
   const nonFinite = await cli(['inspect', '[nan, 0, 0, 0, 1, 0, 0, 0, 1]']);
   assert.equal(nonFinite.code, 0);
   assert.match(nonFinite.stdout, /non-finite: NaN or Inf entries/);
+  assert.doesNotMatch(
+    nonFinite.stdout,
+    /n\/a°|κ_GS/,
+    'metrics of a matrix that was not analyzed are not listed',
+  );
+  assert.match(nonFinite.stdout, /^ {2}M {16}\[ NaN\/Inf {8}0 {8}0 \]$/m);
 });
 
 test('text from several arguments, negative numbers, stdin and mathjs', async () => {
