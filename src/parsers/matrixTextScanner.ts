@@ -10,6 +10,8 @@
 //   - 9 numbers (flat, row-major), or 3 lists of 3 numbers, or MATLAB `a b c; d e f; g h i`  -> 9D
 //   - 6 numbers (a1 then a2), or 2 lists of 3 (rows a1, a2), or 3 lists of 2 (columns a1, a2) -> 6D
 // so the matrices of a batch `[[[..]], [[..]]]` are found one by one and the batch itself is not.
+// Three lists of numbers, at least two of them of 3, that fail only on a row (`[[..3], [..3], [..2]]`)
+// are reported as a malformed matrix.
 
 import * as tokens from './matrixTextTokens';
 
@@ -58,11 +60,15 @@ class Frame {
   fineSeen = false;
   /** A token that is no number (a word, a quote, `...`) appeared directly inside. */
   invalid = false;
-  /** Whether the content so far still fits one of the matrix shapes. */
+  /** Whether the structure so far (numbers only, or lists of numbers only) still fits a matrix. */
   shapeOk = true;
+  /** Lists of numbers whose lengths differ, or one of them holds a non-number: a malformed matrix. */
+  ragged = false;
   nums = 0;
   lists = 0;
   childLen = -1;
+  /** Lengths of the first three child lists; -1 for one that is not all numbers. */
+  readonly rowLens = new Int32Array(3);
   semicolons = 0;
   rowNums = 0;
   rowLen = -1;
@@ -77,6 +83,7 @@ class Frame {
     this.fineSeen = fineSeen;
     this.invalid = false;
     this.shapeOk = true;
+    this.ragged = false;
     this.nums = 0;
     this.lists = 0;
     this.childLen = -1;
@@ -86,7 +93,7 @@ class Frame {
     this.rowsOk = true;
   }
 
-  /** Whether this list, still open, could yet become a matrix (or a row of one). */
+  /** Whether this list, still open, could yet become a matrix (or a row of one), or be reported as a malformed one. */
   get candidate(): boolean {
     if (this.invalid) return false;
     if (this.lists === 0) return this.nums <= 9;
@@ -108,6 +115,14 @@ export interface ScannedMatrix {
   step: number;
   /** Marker state when the matrix opened, with `step`: where a scan resumed at `start` begins. */
   fineSeen: boolean;
+}
+
+/** A list that looks like a 3x3 matrix with a broken row, e.g. rows of 3, 3 and 2 numbers. */
+export interface MalformedMatrix {
+  start: number;
+  line: number;
+  lineStart: number;
+  message: string;
 }
 
 export interface ScanState {
@@ -178,6 +193,7 @@ export class MatrixScanner {
     line = 1,
     lineStart = 0,
     state: ScanState = { step: NaN, fineSeen: false },
+    private readonly onMalformed?: (malformed: MalformedMatrix) => void,
   ) {
     this.line = line;
     this.lineStart = lineStart;
@@ -339,7 +355,8 @@ export class MatrixScanner {
     this.depth--;
     const parent = this.top();
     if (frame.invalid) {
-      if (parent) parent.shapeOk = false;
+      if (parent && frame.lists === 0) this.addRow(parent, -1);
+      else if (parent) parent.shapeOk = false;
       return;
     }
     if (frame.lists === 0) {
@@ -348,22 +365,52 @@ export class MatrixScanner {
       if (parent && frame.semicolons > 0) parent.shapeOk = false;
       return;
     }
-    if (frame.nums === 0 && frame.shapeOk && frame.semicolons === 0) this.closeNested(frame, end);
+    if (frame.nums === 0 && frame.shapeOk && frame.semicolons === 0) {
+      if (!frame.ragged) this.closeNested(frame, end);
+      else if (frame.lists === 3) this.reportRagged(frame);
+    }
     if (parent) parent.shapeOk = false;
+  }
+
+  /** Records a closed child list of `n` numbers (-1: not all numbers) in its parent. */
+  private addRow(parent: Frame, n: number): void {
+    const row = parent.lists - 1;
+    if (row < 3) parent.rowLens[row] = n;
+    if (n < 0) parent.ragged = true;
+    else if (parent.childLen < 0) parent.childLen = n;
+    else if (parent.childLen !== n) parent.ragged = true;
+  }
+
+  private reportRagged(frame: Frame): void {
+    if (this.onMalformed === undefined) return;
+    const lens = Array.from(frame.rowLens);
+    if (lens.filter((n) => n === 3).length < 2) return;
+    const found = lens.includes(-1)
+      ? `rows of ${lens.filter((n) => n >= 0).join(' and ')} numbers and a row that is not all numbers`
+      : `rows of ${lens.slice(0, 2).join(', ')} and ${lens[2]} numbers`;
+    this.onMalformed({
+      start: frame.start,
+      line: frame.line,
+      lineStart: frame.lineStart,
+      message: `expected 3 rows of 3 numbers (a 3x3 matrix), found ${found}`,
+    });
   }
 
   private closeFlat(frame: Frame, end: number, parent: Frame | undefined): void {
     const n = frame.nums;
     if (n === 9 || n === 6) this.emit(frame, end, n, frame.values);
     if (parent === undefined || !parent.shapeOk) return;
-    if (n === 0 || n > 3) {
+    // A child that is a matrix itself (6 or 9 numbers) makes its parent a batch: never a candidate,
+    // so no resume point is ever placed before a matrix that was already reported.
+    if (n === 0 || n === 6 || n >= 9) {
       parent.shapeOk = false;
       return;
     }
-    if (parent.childLen < 0) parent.childLen = n;
-    else if (parent.childLen !== n) parent.shapeOk = false;
+    this.addRow(parent, n);
     const row = parent.lists - 1;
-    if (parent.shapeOk && row < 3) for (let k = 0; k < n; k++) parent.values[3 * row + k] = frame.values[k]!;
+    if (!parent.ragged && row < 3 && n <= 3) {
+      for (let k = 0; k < n; k++) parent.values[3 * row + k] = frame.values[k]!;
+    }
   }
 
   private closeNested(frame: Frame, end: number): void {

@@ -172,7 +172,20 @@ class TextLogParser implements StreamParser {
   }
 
   private newScanner(line: number, lineStart: number, state: ScanState): MatrixScanner {
-    return new MatrixScanner((matrix) => this.found(matrix), true, line, lineStart, state);
+    return new MatrixScanner(
+      (matrix) => this.found(matrix),
+      true,
+      line,
+      lineStart,
+      state,
+      (malformed) =>
+        this.issues.push({
+          severity: 'warning',
+          line: malformed.line,
+          offset: malformed.lineStart,
+          message: malformed.message,
+        }),
+    );
   }
 
   private hold(bytes: Uint8Array): void {

@@ -61,6 +61,7 @@ function parse(
 const printed = readFileSync('test/fixtures/printed.log');
 const frameworks = readFileSync('test/fixtures/text/frameworks.log');
 const sixD = readFileSync('test/fixtures/text/six_d.log');
+const malformed = readFileSync('test/fixtures/text/malformed.log');
 
 function runValues(): Map<string, number[]> {
   const rows = readFileSync('test/fixtures/run.csv', 'utf8').trim().split('\n').slice(1);
@@ -210,8 +211,32 @@ test('six_d.log: a PyTorch Bx6 batch, a 3x2 (columns a1, a2) and a NumPy 2x3 und
   assert.deepEqual(out.endLine, [2, 3, 5, 8]);
 });
 
+test('a 3x3 with a broken row is reported at its line; the rest of the log is still read', () => {
+  const text = malformed.toString('latin1');
+  const out = parse(Buffer.from(text));
+  assert.deepEqual(out.step, [3, 4]);
+  assert.deepEqual(out.values.slice(0, 9), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    out.issues.map((issue) => [issue.line, issue.offset, issue.message]),
+    [
+      [2, 7, 'expected 3 rows of 3 numbers (a 3x3 matrix), found rows of 3, 3 and 2 numbers'],
+      [
+        5,
+        text.indexOf('step 2'),
+        'expected 3 rows of 3 numbers (a 3x3 matrix), found rows of 3 and 3 numbers and a row that is not all numbers',
+      ],
+      [
+        6,
+        text.indexOf('step 3'),
+        'expected 3 rows of 3 numbers (a 3x3 matrix), found rows of 3, 3 and 4 numbers',
+      ],
+    ],
+  );
+  for (let size = 1; size <= 64; size++) assert.deepEqual(parse(Buffer.from(text), size), out);
+});
+
 test('any chunk size gives the same result as one push', () => {
-  for (const bytes of [printed, frameworks, sixD]) {
+  for (const bytes of [printed, frameworks, sixD, malformed]) {
     const whole = parse(bytes);
     for (let size = 1; size <= bytes.length; size++)
       assert.deepEqual(parse(bytes, size), whole, `chunk size ${size}`);
@@ -244,7 +269,7 @@ test('flush(false) holds an unfinished matrix back; flush(true) reports it with 
 });
 
 test('truncation at every byte never throws and keeps every matrix that ended before the cut', () => {
-  for (const bytes of [printed, frameworks, sixD]) {
+  for (const bytes of [printed, frameworks, sixD, malformed]) {
     const whole = parse(bytes);
     for (let cut = 0; cut <= bytes.length; cut++) {
       const part = parse(bytes.subarray(0, cut));
@@ -271,7 +296,7 @@ test('garbage and corruption never throw', () => {
 });
 
 test('a parse resumed from any resume point equals a full parse', () => {
-  for (const bytes of [printed, frameworks, sixD]) {
+  for (const bytes of [printed, frameworks, sixD, malformed]) {
     const whole = parse(bytes);
     for (let cut = 0; cut <= bytes.length; cut++) {
       const first = createTextLogParser();
