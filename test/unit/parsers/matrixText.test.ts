@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { findMatrices, matrixAt, parseMatrixText } from '../../../src/parsers/matrixText';
 
@@ -368,4 +369,21 @@ test('number tokens are read exactly as Number() reads them (fast path and fallb
   ]) {
     assert.ok(Object.is(findMatrices(`[${text},0,0,0,0,0,0,0,0]`)[0]!.values[0], Number(text)), text);
   }
+});
+
+test('mathjs is loaded only when a literal fails: never by findMatrices, matrixAt or a numeric paste', () => {
+  const program = `
+    const { findMatrices, matrixAt, parseMatrixText } = require('./src/parsers/matrixText.ts');
+    const loaded = () => Object.keys(require.cache).some((path) => path.includes('/node_modules/mathjs/'));
+    findMatrices('[[1,0,0],[0,1,0],[0,0,1]] cos(pi)');
+    matrixAt('x = [1,0,0,0,1,0,0,0,1]', 6);
+    parseMatrixText('array([[1., 0., 0.], [0., 1., 0.], [0., 0., 1.]])');
+    parseMatrixText('[1, 2, 3]');
+    const before = loaded();
+    parseMatrixText('2 * identity(3)');
+    process.stdout.write(JSON.stringify([before, loaded()]));
+  `;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', program], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), [false, true]);
 });
