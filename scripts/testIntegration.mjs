@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ensureCodeServer } from './codeServer/install.mjs';
 import { bundleExtensionHostSuite, extensionHostBundleDir } from './codeServer/extensionHostBundle.mjs';
 import { projectRoot } from './codeServer/paths.mjs';
+import { freePort } from './codeServer/freePort.mjs';
 import { startCodeServer, stopOnSignals } from './codeServer/server.mjs';
 import { testUserSettings } from './codeServer/settings.mjs';
 import { prepareTestWorkspace } from './codeServer/workspace.mjs';
@@ -128,7 +129,10 @@ async function main() {
   rmSync(screenshotsDir, { recursive: true, force: true });
   mkdirSync(screenshotsDir, { recursive: true });
 
+  // Chosen before the start so the extension host, too, sees the whole harness environment.
+  const port = await freePort();
   const harnessEnv = {
+    SO3LENS_IT_ORIGIN: `http://127.0.0.1:${port}`,
     SO3LENS_IT_WORKSPACE: workspace,
     SO3LENS_IT_PROJECT_ROOT: projectRoot,
     SO3LENS_IT_RESULTS_DIR: resultsDir,
@@ -137,7 +141,12 @@ async function main() {
   };
   let server;
   try {
-    server = await startCodeServer({ folder: workspace, env: harnessEnv, userSettings: testUserSettings });
+    server = await startCodeServer({
+      port,
+      folder: workspace,
+      env: harnessEnv,
+      userSettings: testUserSettings,
+    });
   } catch (error) {
     fail(`code-server did not start: ${error instanceof Error ? error.message : error}`);
   }
@@ -152,7 +161,7 @@ async function main() {
   let results;
   let exitCode;
   try {
-    exitCode = await runSuites({ ...process.env, ...harnessEnv, SO3LENS_IT_ORIGIN: server.origin });
+    exitCode = await runSuites({ ...process.env, ...harnessEnv });
     if (interrupted) return; // the signal handler stops the server and exits
     results = readResults(resultsDir);
   } finally {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { environmentKeys } from '../environment';
+import { harnessEnvironment } from '../environment';
 
 const extensionId = 'so3-lens.so3-lens';
 
@@ -8,7 +8,7 @@ describe('the so3-lens extension in a real extension host', () => {
   it('is the extension under development, loaded from the repository', () => {
     const extension = vscode.extensions.getExtension(extensionId);
     assert.ok(extension, `${extensionId} is not among the loaded extensions`);
-    assert.equal(extension.extensionPath, process.env[environmentKeys.projectRoot]);
+    assert.equal(extension.extensionPath, harnessEnvironment().projectRoot);
     assert.equal(extension.packageJSON.name, 'so3-lens');
     assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace);
   });

@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { environmentKeys } from '../environment';
+import { harnessEnvironment } from '../environment';
 
 describe('the test workspace', () => {
-  const workspace = process.env[environmentKeys.workspace] ?? '';
+  const { workspace } = harnessEnvironment();
 
   it('is the one folder the harness prepared', () => {
     const folders = vscode.workspace.workspaceFolders ?? [];

@@ -272,3 +272,24 @@ export async function notificationTexts(page: Page): Promise<string[]> {
     (t) => t.trim(),
   );
 }
+
+/**
+ * The rows of the Problems panel (file rows and diagnostic rows, as their accessible labels),
+ * waiting until at least `atLeast` diagnostic rows show: diagnostics arrive asynchronously.
+ */
+export async function readProblems(page: Page, { atLeast = 1, timeoutMs = 30_000 } = {}): Promise<string[]> {
+  await runCommand(page, 'Problems: Focus on Problems View');
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  const deadline = Date.now() + timeoutMs;
+  let labels: string[] = [];
+  while (Date.now() < deadline) {
+    labels = (
+      await rows.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''))
+    ).filter(Boolean);
+    if (labels.length > atLeast) return labels;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(
+    `the Problems panel showed ${labels.length} row(s) within ${timeoutMs / 1000} s: ${labels.join(' | ')}`,
+  );
+}

@@ -10,6 +10,7 @@ import {
   dismissHover,
   openFile,
   openFromExplorer,
+  readProblems,
   readEditorLines,
   runCommand,
   screenshot,
@@ -70,6 +71,17 @@ describe('the workbench, driven like a person', () => {
     assert.match(hover, /wrap/i);
     await screenshot(page, 'hover');
     await dismissHover(page);
+  });
+
+  it('lists the diagnostics a language reports in the Problems panel', async () => {
+    await writeFile(join(workspace, 'broken.json'), '{ "step": }\n');
+    await openFile(page, 'broken.json');
+    const problems = await readProblems(page);
+    assert.ok(
+      problems.some((row) => /broken\.json/.test(row)) && problems.some((row) => /expected/i.test(row)),
+      `problems: ${problems.join(' | ')}`,
+    );
+    await screenshot(page, 'problems');
   });
 
   it('reaches the content of a webview', async () => {
