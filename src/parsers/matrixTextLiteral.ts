@@ -17,6 +17,7 @@ import {
   CH_COMMA,
   CH_DOT,
   CH_EQUALS,
+  CH_HASH,
   CH_LF,
   CH_PAREN_CLOSE,
   CH_PAREN_OPEN,
@@ -32,6 +33,7 @@ import {
 } from './matrixTextTokens';
 
 const MAX_DEPTH = 16;
+const CH_PERCENT = 37;
 
 export interface LiteralHints {
   /** The call around the list (`array`, `torch.tensor`, `Array`), if any. */
@@ -80,6 +82,8 @@ class LiteralParser {
       this.pos++;
       this.skipBlank();
     }
+    // A trailing Python `# ...` or MATLAB `% ...` comment, as in a pasted line of code.
+    if (this.peek() === CH_HASH || this.peek() === CH_PERCENT) this.pos = text.length;
     if (this.pos < text.length) throw this.fail('the end of the matrix');
     return tree;
   }

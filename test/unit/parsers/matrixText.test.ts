@@ -95,6 +95,13 @@ const accepted: Accepted[] = [
     representation: '9d',
     form: /MATLAB/,
   },
+  {
+    text: 'R = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]  # the identity',
+    values: I,
+    representation: '9d',
+    form: /3x3/,
+  },
+  { text: 'R = [1 0 0; 0 1 0; 0 0 1]; % MATLAB', values: I, representation: '9d', form: /MATLAB/ },
   { text: '[1 2 3; 4 5 6]', values: [1, 2, 3, 4, 5, 6], representation: '6d', form: /MATLAB rows, 2x3/ },
   {
     text: '[[1, 2, 3], [4, 5, 6]]',
