@@ -12,10 +12,11 @@ import type {
   OpenStepState,
   PerMatrixRecord,
   Representation,
+  StepTable,
 } from '../shared/analysis';
 import type { PartialResult, PendingIssue } from './partial';
 import { sameStep, StepAccumulator } from './stepAccumulator';
-import { appendRows, createStepTableBuilder, trimmedTable, type StepTableBuilder } from './stepTable';
+import { concatTables, createStepTableBuilder, shiftRowsInPlace, type StepTableBuilder } from './stepTable';
 
 export interface AssemblerLimits {
   maxFlags: number;
@@ -41,7 +42,9 @@ export interface Assembled {
 }
 
 export class ResultAssembler {
-  private readonly table: StepTableBuilder = createStepTableBuilder(256);
+  /** Closed rows: whole tables taken over from partial results, and the rows written here. */
+  private readonly segments: StepTable[] = [];
+  private table: StepTableBuilder = createStepTableBuilder(64);
   private readonly open = new StepAccumulator();
   private nextLine: number | undefined;
   private nextRecords: number | undefined;
@@ -84,7 +87,11 @@ export class ResultAssembler {
       }
       if (partial.last) {
         this.open.writeRow(this.table);
-        appendRows(this.table, partial.middle, 0, partial.middle.length, stepShift, lineShift);
+        if (partial.middle.length > 0) {
+          this.closeSegment();
+          shiftRowsInPlace(partial.middle, stepShift, lineShift);
+          this.segments.push(partial.middle);
+        }
         this.open.load(shiftState(partial.last, stepShift, lineShift));
       }
     }
@@ -120,7 +127,7 @@ export class ResultAssembler {
       openStep = this.open.toState();
       this.open.writeRow(this.table);
     }
-    const steps = trimmedTable(this.table);
+    const steps = concatTables([...this.segments, this.table.table]);
     // A push reports its parse issues before the matrices it completed; list them by position.
     this.issues.sort((a, b) => issuePosition(a) - issuePosition(b));
     if (openStep) this.table.table.length--;
@@ -141,10 +148,17 @@ export class ResultAssembler {
     };
   }
 
+  private closeSegment(): void {
+    if (this.table.table.length === 0) return;
+    this.segments.push(this.table.table);
+    this.table = createStepTableBuilder(64);
+  }
+
   private continueFrom(previous: AnalysisResult): void {
     const open = previous.resume.openStep;
     const closed = previous.steps.length - (open ? 1 : 0);
-    appendRows(this.table, previous.steps, 0, closed, 0, 0);
+    // A view of the previous rows (never mutated): no copy until finish.
+    this.segments.push({ ...previous.steps, length: closed });
     if (open) this.open.load(open);
     this.representation = previous.representation;
     this.stepSource = previous.stepSource;

@@ -25,7 +25,7 @@ export interface PartialResult {
   end: ResumePoint;
   /** The first step, raw; undefined when the range held no matrix. */
   first: OpenStepState | undefined;
-  /** Steps after the first and before the last, summarized. */
+  /** Steps after the first and before the last, summarized (arrays may be longer than `length`). */
   middle: StepTable;
   /** The last step, raw; undefined when the range held a single step (then `first` is it). */
   last: OpenStepState | undefined;

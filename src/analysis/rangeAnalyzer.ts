@@ -16,7 +16,7 @@ import type { LogFormat, MatrixBlock, ParseResult, ResumePoint } from '../parser
 import type { FlagRecord, PerMatrixRecord, Representation } from '../shared/analysis';
 import type { PartialResult, PendingIssue } from './partial';
 import { sameStep, StepAccumulator } from './stepAccumulator';
-import { createStepTableBuilder, trimmedTable, type StepTableBuilder } from './stepTable';
+import { createStepTableBuilder, type StepTableBuilder } from './stepTable';
 import { flagMessage } from './flagMessage';
 
 export interface RangeSettings {
@@ -74,7 +74,7 @@ export class RangeAnalyzer {
       start: this.start,
       end,
       first,
-      middle: trimmedTable(this.middle),
+      middle: this.middle.table,
       last,
       matrices: this.matrices,
       invalid: this.invalid,

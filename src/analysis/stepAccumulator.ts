@@ -48,6 +48,8 @@ export class StepAccumulator {
   private values: Float64Array;
   private scratch: Float64Array;
   private readonly quartet = new Float64Array(4);
+  private boundTo: BatchMetrics | undefined;
+  private sources: Float64Array[] = [];
 
   constructor(capacity = 64) {
     this.capacity = capacity;
@@ -83,10 +85,18 @@ export class StepAccumulator {
     if (flags & FLAG_DET_NEGATIVE) this.detNegative++;
     if (flags & FLAG_KAPPA_HIGH) this.kappaHigh++;
     if (this.valid === this.capacity) this.grow(this.capacity * 2);
+    if (metrics !== this.boundTo) this.bind(metrics);
+    const sources = this.sources;
+    const values = this.values;
+    const capacity = this.capacity;
     const j = this.valid++;
-    for (let s = 0; s < STAT_COUNT; s++) {
-      this.values[s * this.capacity + j] = (metrics[FIELDS[s] as MetricField] as Float64Array)[i] as number;
-    }
+    for (let s = 0; s < STAT_COUNT; s++) values[s * capacity + j] = (sources[s] as Float64Array)[i] as number;
+  }
+
+  /** Looks the metric columns up once per BatchMetrics instead of once per matrix. */
+  private bind(metrics: BatchMetrics): void {
+    this.boundTo = metrics;
+    this.sources = FIELDS.map((field) => metrics[field]);
   }
 
   /** Appends the step as one row of order statistics. */

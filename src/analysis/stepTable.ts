@@ -1,4 +1,5 @@
-// A StepTable that grows by doubling while steps are appended, then is trimmed to its length.
+// StepTables: grown by doubling while steps are appended (arrays may then be longer than `length`),
+// shifted in place when a worker's rows are placed, and concatenated once into an exact-size table.
 
 import { STEP_STATISTICS, type QuantileColumns, type StepTable } from '../shared/analysis';
 
@@ -37,41 +38,6 @@ export function appendRow(builder: StepTableBuilder): number {
   return builder.table.length++;
 }
 
-/**
- * Appends rows [from, to) of `source`, with `stepShift` added to the steps and `lineShift` to the
- * (nonzero) lines: the shifts place rows counted by a worker that started mid-file.
- */
-export function appendRows(
-  builder: StepTableBuilder,
-  source: StepTable,
-  from: number,
-  to: number,
-  stepShift: number,
-  lineShift: number,
-): void {
-  if (to <= from) return;
-  const needed = builder.table.length + (to - from);
-  if (needed > builder.capacity) resize(builder, Math.max(needed, builder.capacity * 2));
-  const t = builder.table;
-  const at = t.length;
-  copyRows(source, t, from, to, at);
-  if (stepShift !== 0) for (let i = at; i < needed; i++) t.step[i] = (t.step[i] as number) + stepShift;
-  if (lineShift !== 0) {
-    for (let i = at; i < needed; i++)
-      if ((t.line[i] as number) > 0) t.line[i] = (t.line[i] as number) + lineShift;
-  }
-  t.length = needed;
-}
-
-/** The table with its arrays cut to its length (a copy; the builder stays usable). */
-export function trimmedTable(builder: StepTableBuilder): StepTable {
-  const source = builder.table;
-  const out = createStepTable(source.length);
-  copyRows(source, out, 0, source.length, 0);
-  out.length = source.length;
-  return out;
-}
-
 /** Every ArrayBuffer of the table, for a transfer list. */
 export function tableBuffers(table: StepTable): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
@@ -97,4 +63,24 @@ function resize(builder: StepTableBuilder, capacity: number): void {
   table.length = old.length;
   builder.table = table;
   builder.capacity = capacity;
+}
+
+/** Adds the shifts to the rows of a table this code owns (a worker's transferred rows). */
+export function shiftRowsInPlace(table: StepTable, stepShift: number, lineShift: number): void {
+  if (stepShift !== 0)
+    for (let i = 0; i < table.length; i++) table.step[i] = (table.step[i] as number) + stepShift;
+  if (lineShift !== 0) {
+    for (let i = 0; i < table.length; i++)
+      if ((table.line[i] as number) > 0) table.line[i] = (table.line[i] as number) + lineShift;
+  }
+}
+
+/** One exact-size table of the rows of `tables`, in order (one copy, no growth). */
+export function concatTables(tables: readonly StepTable[]): StepTable {
+  const out = createStepTable(tables.reduce((sum, t) => sum + t.length, 0));
+  for (const t of tables) {
+    copyRows(t, out, 0, t.length, out.length);
+    out.length += t.length;
+  }
+  return out;
 }

@@ -40,11 +40,34 @@ export function quantiles(
     out.fill(NaN, outOffset, outOffset + QUANTILE_COUNT);
     return 0;
   }
+  if (n <= SMALL) {
+    // Steps are usually a batch of a few dozen matrices: a full insertion sort is the fastest.
+    insertionSort(scratch, 0, n - 1);
+    out[outOffset + Q_MIN] = scratch[0] as number;
+    out[outOffset + Q_MAX] = scratch[n - 1] as number;
+    out[outOffset + Q_MEDIAN] = medianOfSorted(scratch, n);
+    out[outOffset + Q_P95] = percentileOfSorted(scratch, n, 0.95);
+    return n;
+  }
   out[outOffset + Q_MIN] = min;
   out[outOffset + Q_MAX] = max;
   out[outOffset + Q_P95] = percentileOfSelected(scratch, n, 0.95);
   out[outOffset + Q_MEDIAN] = medianOfSelected(scratch, n);
   return n;
+}
+
+const SMALL = 48;
+
+function medianOfSorted(a: Float64Array, n: number): number {
+  const half = n >> 1;
+  return n % 2 === 1 ? (a[half] as number) : ((a[half - 1] as number) + (a[half] as number)) / 2;
+}
+
+function percentileOfSorted(a: Float64Array, n: number, q: number): number {
+  const virtual = (n - 1) * q;
+  if (virtual >= n - 1) return a[n - 1] as number;
+  const lowerIndex = Math.floor(virtual);
+  return lerp(a[lowerIndex] as number, a[lowerIndex + 1] as number, virtual - lowerIndex);
 }
 
 /** NumPy's median of `a[0..n)` (no NaN); reorders `a`. */

@@ -1,0 +1,194 @@
+// Engine benchmark (issue 3): the built CLI (`so3lens analyze`, worker pool on) against the NumPy
+// program a user would otherwise write (bench/engine_numpy.py: load, np.linalg.svd, κ, per-step
+// median/p95/max), on the same generated files, in the same run:
+//   - a 2M-matrix float32 .npy, (62,500 steps, 32, 3, 3)            goal: ≥ 5x faster than NumPy
+//   - a 40 MB JSONL log (json.dumps of 32x3x3 per step)             goal: ≥ 10x faster than json + NumPy
+//   - a 400 MB JSONL log, the CLI's peak RSS (/usr/bin/time -v)     goal: < 400 MB
+// Files are generated once under /tmp/so3lens-bench and reused. Run: npm run bench, or
+// `node --import tsx bench/engine.ts [--skip-400]`.
+
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = join(__dirname, '..');
+const WORK = '/tmp/so3lens-bench';
+const BATCH = 32;
+
+/** Deterministic uniform numbers in [0, 1) (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Matrix entry (i, j) of an imitated run: noise around the identity that shrinks over training. */
+function entry(next: () => number, i: number, j: number, progress: number): number {
+  const spread = 1.5 * (1 - progress) + 0.02;
+  return (i === j ? 1 : 0) + spread * (2 * next() - 1);
+}
+
+function writeNpy(path: string, steps: number): void {
+  const next = random(1);
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${steps}, ${BATCH}, 3, 3), }`;
+  header += ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
+  const fd = openSync(path, 'w');
+  const preamble = new Uint8Array(10);
+  preamble.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 0xff, header.length >> 8]);
+  writeSync(fd, preamble);
+  writeSync(fd, header);
+  const stepsPerChunk = 4096;
+  for (let t0 = 0; t0 < steps; t0 += stepsPerChunk) {
+    const count = Math.min(stepsPerChunk, steps - t0);
+    const data = new Float32Array(count * BATCH * 9);
+    for (let t = 0; t < count; t++) {
+      for (let b = 0; b < BATCH; b++) {
+        for (let k = 0; k < 9; k++) data[(t * BATCH + b) * 9 + k] = entry(next, Math.floor(k / 3), k % 3, (t0 + t) / steps);
+      }
+    }
+    writeSync(fd, new Uint8Array(data.buffer));
+  }
+  closeSync(fd);
+}
+
+function pyFloat(x: number): string {
+  const text = String(x);
+  return /[.eN]/.test(text) ? text : `${text}.0`;
+}
+
+/** A JSONL log as Python's json.dumps writes it: {"step", "loss", "pred": 32x3x3} per line. */
+function writeJsonl(path: string, targetBytes: number, expectedSteps: number): void {
+  const next = random(2);
+  const fd = openSync(path, 'w');
+  let size = 0;
+  let lines: string[] = [];
+  for (let step = 0; size < targetBytes; step++) {
+    const progress = Math.min(1, step / expectedSteps);
+    const batch: string[] = [];
+    for (let b = 0; b < BATCH; b++) {
+      const rows: string[] = [];
+      for (let i = 0; i < 3; i++) rows.push(`[${[0, 1, 2].map((j) => pyFloat(entry(next, i, j, progress))).join(', ')}]`);
+      batch.push(`[${rows.join(', ')}]`);
+    }
+    const line = `{"step": ${step * 10}, "loss": ${pyFloat(next())}, "pred": [${batch.join(', ')}]}\n`;
+    size += line.length;
+    lines.push(line);
+    if (lines.length === 512) {
+      writeSync(fd, lines.join(''));
+      lines = [];
+    }
+  }
+  writeSync(fd, lines.join(''));
+  closeSync(fd);
+}
+
+function ensure(path: string, make: () => void): string {
+  if (!existsSync(path)) {
+    const t0 = performance.now();
+    make();
+    console.log(`  generated ${path} (${mb(statSync(path).size)} MB) in ${seconds(performance.now() - t0)} s`);
+  }
+  return path;
+}
+
+async function buildCli(): Promise<string> {
+  const out = join(WORK, 'dist');
+  await build({
+    entryPoints: { cli: join(ROOT, 'src/cli.ts'), analysisWorker: join(ROOT, 'src/analysis/worker.ts') },
+    outdir: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    logLevel: 'silent',
+  });
+  return join(out, 'cli.js');
+}
+
+interface Timed {
+  seconds: number;
+  maxRssMb: number;
+  output: string;
+}
+
+/** The CLI in a child process under /usr/bin/time -v: wall time and peak resident set size. */
+function runCli(cli: string, args: string[]): Timed {
+  const t0 = performance.now();
+  const child = spawnSync('/usr/bin/time', ['-v', process.execPath, cli, 'analyze', '--no-progress', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  const elapsed = (performance.now() - t0) / 1000;
+  if (child.status !== 0) throw new Error(`so3lens analyze ${args.join(' ')} failed: ${child.stderr}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+  return { seconds: elapsed, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, output: child.stdout };
+}
+
+/** NumPy with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE removed (they slow a current NumPy; see env notes). */
+function runNumpy(kind: 'npy' | 'jsonl', path: string): { seconds: number; steps: number; medianOfStepMedians: number; kernel: unknown } {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const child = spawnSync('python3', [join(ROOT, 'bench/engine_numpy.py'), kind, path], { encoding: 'utf8', env });
+  if (child.status !== 0) throw new Error(`engine_numpy.py failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as { seconds: number; steps: number; medianOfStepMedians: number; kernel: unknown };
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1e6).toFixed(1);
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(2);
+}
+
+function report(name: string, path: string, ours: Timed, numpy: { seconds: number } | undefined, goal: string): void {
+  const size = statSync(path).size;
+  const rate = `${(size / 1e6 / ours.seconds).toFixed(0)} MB/s`;
+  const ratio = numpy ? `${(numpy.seconds / ours.seconds).toFixed(1)}x` : 'n/a';
+  console.log(
+    `  ${name.padEnd(34)} so3lens ${ours.seconds.toFixed(2).padStart(6)} s (${rate}, peak RSS ${ours.maxRssMb.toFixed(0)} MB)` +
+      (numpy ? `   NumPy ${numpy.seconds.toFixed(2).padStart(6)} s   ratio ${ratio}` : '') +
+      `   goal: ${goal}`,
+  );
+}
+
+export async function engineBench(options: { skip400?: boolean } = {}): Promise<void> {
+  mkdirSync(WORK, { recursive: true });
+  console.log(`engine: so3lens analyze (built CLI, ${availableParallelism()} workers) vs NumPy`);
+  const cli = await buildCli();
+  const npy = ensure(join(WORK, 'pred_62500x32_f32.npy'), () => writeNpy(join(WORK, 'pred_62500x32_f32.npy'), 62_500));
+  const jsonl40 = ensure(join(WORK, 'run_40mb.jsonl'), () => writeJsonl(join(WORK, 'run_40mb.jsonl'), 40e6, 6_900));
+
+  const npyOurs = runCli(cli, [npy]);
+  const npyNumpy = runNumpy('npy', npy);
+  report('.npy 2M float32 matrices', npy, npyOurs, npyNumpy, '≥ 5x');
+  console.log(`    NumPy: ${npyNumpy.steps} steps, median of step medians κ ${npyNumpy.medianOfStepMedians.toFixed(4)}, kernel ${JSON.stringify(npyNumpy.kernel)}`);
+
+  const jsonOurs = runCli(cli, [jsonl40]);
+  const jsonSingle = runCli(cli, ['--workers', '1', jsonl40]);
+  const jsonNumpy = runNumpy('jsonl', jsonl40);
+  report('JSONL 40 MB', jsonl40, jsonOurs, jsonNumpy, '≥ 10x');
+  report('JSONL 40 MB, one thread', jsonl40, jsonSingle, jsonNumpy, '-');
+
+  if (!options.skip400) {
+    const jsonl400 = ensure(join(WORK, 'run_400mb.jsonl'), () => writeJsonl(join(WORK, 'run_400mb.jsonl'), 400e6, 69_000));
+    const big = runCli(cli, [jsonl400]);
+    report('JSONL 400 MB', jsonl400, big, undefined, 'peak RSS < 400 MB');
+  }
+}
+
+if (require.main === module) {
+  engineBench({ skip400: process.argv.includes('--skip-400') }).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
