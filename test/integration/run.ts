@@ -14,6 +14,7 @@ mkdirSync(env.resultsDir, { recursive: true });
 
 async function runSuite(suite: string, body: () => Promise<SuiteResult>): Promise<SuiteResult> {
   console.log(`\n== integration: ${suite} suite ==`);
+  const started = Date.now();
   let result: SuiteResult;
   try {
     result = await body();
@@ -26,6 +27,7 @@ async function runSuite(suite: string, body: () => Promise<SuiteResult>): Promis
     };
   }
   writeFileSync(join(env.resultsDir, resultFileName(suite)), JSON.stringify(result, null, 2));
+  console.log(`== integration: ${suite} suite took ${((Date.now() - started) / 1000).toFixed(1)} s ==`);
   return result;
 }
 

@@ -261,9 +261,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** Closes every editor, discarding unsaved changes (a test's edits must not block the next test). */
 export async function closeAllEditors(page: Page): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
-  await page.locator(`${activeGroup} .tab`).first().waitFor({ state: 'detached', timeout: 10_000 });
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Don't Save$/ });
+  const tabs = page.locator('.editor-group-container .tab');
+  const deadline = Date.now() + 10_000;
+  while ((await tabs.count()) > 0) {
+    if (await dontSave.isVisible()) await dontSave.click();
+    if (Date.now() > deadline)
+      throw new Error(`editors still open after "Close All Editors": ${await tabs.allInnerTexts()}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** The texts of the notification toasts on screen (errors from commands show up here). */
