@@ -21,18 +21,20 @@ export function visibleRange(
   max: number | undefined,
 ): [number, number] {
   const n = order.length;
-  const lowerBound = (value: number): number => {
+  /** First position whose step is >= value (or > value when `strict`). */
+  const bound = (value: number, strict: boolean): number => {
     let lo = 0;
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((steps[order[mid] as number] as number) < value) lo = mid + 1;
+      const step = steps[order[mid] as number] as number;
+      if (step < value || (strict && step === value)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   };
-  const start = min === undefined ? 0 : Math.max(0, lowerBound(min) - 1);
-  const end = max === undefined ? n : Math.min(n, lowerBound(max) + 1 + 1);
+  const start = min === undefined ? 0 : Math.max(0, bound(min, false) - 1);
+  const end = max === undefined ? n : Math.min(n, bound(max, true) + 1);
   return [start, Math.max(start, end)];
 }
 

@@ -2,6 +2,8 @@
 // zoom, the toggles, the selected runs and the settings. The run list lets the host's serializer
 // re-analyze the same files after a reload; the data itself is never stored here.
 
+import type { SavedPanelState, SavedRunRef } from '../src/shared/protocol';
+
 export type Decimation = 'lttb' | 'min-max';
 
 export interface SeriesToggles {
@@ -16,7 +18,7 @@ export interface SeriesToggles {
 
 export type SortKey = 'run' | 'step' | 'index' | 'line' | 'kind' | 'message';
 
-export interface ViewState {
+export interface ViewState extends SavedPanelState {
   version: 1;
   zoom: { min: number; max: number } | undefined;
   logScale: Record<string, boolean>;
@@ -27,7 +29,7 @@ export interface ViewState {
   decimation: Decimation;
   sort: { key: SortKey; descending: boolean };
   /** The runs on display, for the serializer: id, file and label of each. */
-  runs: Array<{ id: string; file: string; label: string }>;
+  runs: SavedRunRef[];
 }
 
 export function defaultViewState(): ViewState {

@@ -70,6 +70,18 @@ export interface StepDetail {
   records: unknown[];
 }
 
+/** A run as the panel's saved state names it, so that a restored panel can analyze the same files again. */
+export interface SavedRunRef {
+  id: string;
+  file: string;
+  label: string;
+}
+
+/** The part of the webview's `setState` value the host reads (the serializer, after a window reload). */
+export interface SavedPanelState {
+  runs?: SavedRunRef[];
+}
+
 export type ToWebviewMessage =
   /** Host, after `ready` and whenever the panel becomes visible again: the whole state. */
   | { type: 'snapshot'; runs: RunSeries[] }
