@@ -21,10 +21,6 @@ const HI_DIGITS = 15;
 /** How often each path ran: the bench reports it to show that the fallback stays rare. */
 export const numberPathCounts = { clinger: 0, doubleDouble: 0, fallback: 0 };
 
-// Out-parameters of the double-double helpers: module-level so that the hot path allocates nothing.
-let ddHi = 0;
-let ddLo = 0;
-
 /** Exact error of the product a*b whose rounded value is p (Dekker). */
 function productError(a: number, b: number, p: number): number {
   let t = SPLITTER * a;
@@ -36,22 +32,63 @@ function productError(a: number, b: number, p: number): number {
   return aHi * bHi - p + aHi * bLo + aLo * bHi + aLo * bLo;
 }
 
-function fastTwoSum(a: number, b: number): void {
-  const s = a + b;
-  ddLo = b - (s - a);
-  ddHi = s;
+/**
+ * (hi + lo) * 10^exp10 correctly rounded, or NaN when the double-double result is too close to a
+ * rounding boundary to decide. Locals only: a module-level double would be boxed on every store.
+ */
+function scaleDoubleDouble(hi: number, lo: number, exp10: number): number {
+  let h = hi;
+  let l = lo;
+  for (let remaining = exp10; remaining !== 0;) {
+    const k = remaining > 22 ? 22 : remaining < -22 ? -22 : remaining;
+    remaining -= k;
+    if (k > 0) {
+      const scale = POW10[k]!;
+      const prod = h * scale;
+      const error = productError(h, scale, prod) + l * scale;
+      const sum = prod + error;
+      l = error - (sum - prod);
+      h = sum;
+    } else {
+      const scale = POW10[-k]!;
+      const q1 = h / scale;
+      const prod = q1 * scale;
+      const q2 = (h - prod - productError(q1, scale, prod) + l) / scale;
+      const sum = q1 + q2;
+      l = q2 - (sum - q1);
+      h = sum;
+    }
+  }
+  const bound = h * ERROR_BOUND;
+  // Rounding is monotonic, so if both ends of the error interval round to h, the exact value does.
+  return h + (l + bound) === h && h + (l - bound) === h ? h : NaN;
 }
 
-function ddMul(hi: number, lo: number, p: number): void {
-  const prod = hi * p;
-  fastTwoSum(prod, productError(hi, p, prod) + lo * p);
+/** hi * 10^exp10 (hi an integer below 2^53) correctly rounded, or NaN when undecided. */
+function scaleNarrow(hi: number, exp10: number): number {
+  if (exp10 >= -22 && exp10 <= 22) {
+    numberPathCounts.clinger++;
+    return exp10 >= 0 ? hi * POW10[exp10]! : hi / POW10[-exp10]!;
+  }
+  if (exp10 > 44 || exp10 < -44) return NaN;
+  numberPathCounts.doubleDouble++;
+  return scaleDoubleDouble(hi, 0, exp10);
 }
 
-function ddDiv(hi: number, lo: number, p: number): void {
-  const q1 = hi / p;
-  const prod = q1 * p;
-  const rest = hi - prod - productError(q1, p, prod) + lo;
-  fastTwoSum(q1, rest / p);
+/** (hi * 10^loDigits + lo) * 10^exp10 correctly rounded, or NaN when undecided. */
+function scaleWide(hi: number, lo: number, loDigits: number, exp10: number): number {
+  const scale = POW10[loDigits]!;
+  const prod = hi * scale;
+  const prodError = productError(hi, scale, prod);
+  const sum = prod + lo;
+  // Both errors are integers below 2^12 here, so their sum is exact.
+  const tail = lo - (sum - prod) + prodError;
+  const h = sum + tail;
+  const l = tail - (h - sum);
+  if (l === 0 && h < 9007199254740992) return scaleNarrow(h, exp10);
+  if (exp10 > 44 || exp10 < -44) return NaN;
+  numberPathCounts.doubleDouble++;
+  return scaleDoubleDouble(h, l, exp10);
 }
 
 function latin1(bytes: Uint8Array, start: number, end: number): string {
@@ -86,10 +123,12 @@ export class NumberReader {
     }
     if (c > 57 || (c < 48 && c !== 46)) return this.readWord(bytes, p, limit, negative);
 
-    // Digits go to `hi` (first 15 significant ones, exact in a double), then `lo` (4 more); the rest
-    // are dropped, which is exact only if they are zeros. Each run is a tight loop with no per-digit
-    // bookkeeping beyond the accumulation.
+    // Digits go to `hi` (the first 15 significant ones, exact in a double), then `lo` (4 more); the
+    // rest are dropped, which is exact only if they are zeros. Digits are gathered in int32 `chunk`
+    // (9 at most) so that the per-digit work is integer arithmetic, not a floating-point chain.
     let hi = 0;
+    let chunk = 0;
+    let chunkDigits = 0;
     let lo = 0;
     let exp10 = 0;
     let exact = true;
@@ -100,7 +139,12 @@ export class NumberReader {
     for (; p < stop; p++) {
       const d = (bytes[p]! - 48) >>> 0;
       if (d > 9) break;
-      hi = hi * 10 + d;
+      chunk = (chunk * 10 + d) | 0;
+      if (++chunkDigits === 9) {
+        hi = chunk;
+        chunk = 0;
+        chunkDigits = 0;
+      }
     }
     let digits = p - run;
     if (digits === HI_DIGITS) {
@@ -109,7 +153,7 @@ export class NumberReader {
       for (; p < stop; p++) {
         const d = (bytes[p]! - 48) >>> 0;
         if (d > 9) break;
-        lo = lo * 10 + d;
+        lo = (lo * 10 + d) | 0;
       }
       digits += p - run;
       if (digits === MAX_DIGITS) {
@@ -132,7 +176,12 @@ export class NumberReader {
         for (; p < stop; p++) {
           const d = (bytes[p]! - 48) >>> 0;
           if (d > 9) break;
-          hi = hi * 10 + d;
+          chunk = (chunk * 10 + d) | 0;
+          if (++chunkDigits === 9) {
+            hi = chunk;
+            chunk = 0;
+            chunkDigits = 0;
+          }
         }
         digits += p - run;
       }
@@ -142,7 +191,7 @@ export class NumberReader {
         for (; p < stop; p++) {
           const d = (bytes[p]! - 48) >>> 0;
           if (d > 9) break;
-          lo = lo * 10 + d;
+          lo = (lo * 10 + d) | 0;
         }
         digits += p - run;
       }
@@ -156,6 +205,8 @@ export class NumberReader {
       }
       seen += p - fracStart;
     }
+    // At most one chunk of 9 was moved to `hi` (15 digits at most go there), so this is exact.
+    hi = hi * POW10[chunkDigits]! + chunk;
     const loDigits = digits > HI_DIGITS ? digits - HI_DIGITS : 0;
     if (seen === 0) return false;
     if (p < limit && (bytes[p] === 101 || bytes[p] === 69)) {
@@ -186,7 +237,7 @@ export class NumberReader {
       return true;
     }
     if (exact) {
-      const value = loDigits === 0 ? scaled(hi, 0, exp10, true) : scaledWide(hi, lo, loDigits, exp10);
+      const value = loDigits === 0 ? scaleNarrow(hi, exp10) : scaleWide(hi, lo, loDigits, exp10);
       if (value === value) {
         this.value = negative ? -value : value;
         return true;
@@ -227,41 +278,6 @@ export class NumberReader {
     this.end = end;
     return true;
   }
-}
-
-/** The mantissa hi*10^loDigits + lo, exact as a double-double, then scaled. */
-function scaledWide(hi: number, lo: number, loDigits: number, exp10: number): number {
-  const scale = POW10[loDigits]!;
-  const prod = hi * scale;
-  const prodError = productError(hi, scale, prod);
-  const sum = prod + lo;
-  const sumError = lo - (sum - prod);
-  // Both errors are integers below 2^12 here, so their sum is exact.
-  fastTwoSum(sum, sumError + prodError);
-  return scaled(ddHi, ddLo, exp10, ddLo === 0 && ddHi < 9007199254740992);
-}
-
-/** (hi + lo) * 10^exp10 correctly rounded, or NaN when the double-double path cannot decide. */
-function scaled(hi: number, lo: number, exp10: number, mantissaIsExact: boolean): number {
-  if (mantissaIsExact && exp10 >= -22 && exp10 <= 22) {
-    numberPathCounts.clinger++;
-    return exp10 >= 0 ? hi * POW10[exp10]! : hi / POW10[-exp10]!;
-  }
-  if (exp10 > 44 || exp10 < -44) return NaN;
-  numberPathCounts.doubleDouble++;
-  ddHi = hi;
-  ddLo = lo;
-  if (exp10 > 22) {
-    ddMul(ddHi, ddLo, POW10[22]!);
-    ddMul(ddHi, ddLo, POW10[exp10 - 22]!);
-  } else if (exp10 > 0) ddMul(ddHi, ddLo, POW10[exp10]!);
-  else if (exp10 < -22) {
-    ddDiv(ddHi, ddLo, POW10[22]!);
-    ddDiv(ddHi, ddLo, POW10[-exp10 - 22]!);
-  } else if (exp10 < 0) ddDiv(ddHi, ddLo, POW10[-exp10]!);
-  const bound = ddHi * ERROR_BOUND;
-  // Rounding is monotonic, so if both ends of the error interval round to ddHi, the exact value does.
-  return ddHi + (ddLo + bound) === ddHi && ddHi + (ddLo - bound) === ddHi ? ddHi : NaN;
 }
 
 const sharedReader = new NumberReader();
