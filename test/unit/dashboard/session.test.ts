@@ -23,7 +23,7 @@ test('nothing is posted before ready; ready gets the current runs as one snapsho
   const run = toRunSeries(partial, { id: 'a' });
   s.show([run]);
   s.stepDetail({ runId: 'a', step: 0, records: [] });
-  assert.deepEqual(posted, []);
+  assert.equal(posted.length, 0);
   s.webviewReady();
   assert.deepEqual(
     posted.map((m) => m.type),
