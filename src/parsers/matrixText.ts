@@ -109,13 +109,30 @@ export function findMatrices(text: string, start = 0, end = text.length): FoundM
   return found;
 }
 
-/** The matrix whose text contains `offset`, looking only `window` characters either side of it. */
+/** Whether text[from, to) is a call's head such as `array(`, `torch.tensor(` or `Array(` (with blanks). */
+function isWrapperHead(text: string, from: number, to: number): boolean {
+  let open = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) open = true;
+    else if (open ? !/\s/.test(text[i]!) : !/[\w.]/.test(text[i]!)) return false;
+  }
+  return open;
+}
+
+/**
+ * The matrix whose text contains `offset`, looking only `window` characters either side of it. The
+ * name of a wrapper call counts as part of it: on `array` of `array([[...]])` the matrix is found.
+ */
 export function matrixAt(text: string, offset: number, window = 4096): FoundMatrix | undefined {
   const matrices = findMatrices(text, offset - window, offset + window);
   let touching: FoundMatrix | undefined;
   for (const matrix of matrices) {
     if (matrix.start <= offset && offset < matrix.end) return matrix;
     if (matrix.end === offset) touching = matrix;
+    if (matrix.start > offset && matrix.start - offset <= 64 && isWrapperHead(text, offset, matrix.start)) {
+      touching ??= matrix;
+    }
   }
   return touching;
 }

@@ -325,6 +325,14 @@ test('matrixAt finds the matrix around an offset, also across lines, and nothing
     assert.deepEqual(matrixAt(text, offset), second);
   }
   assert.equal(matrixAt(text, 3), undefined);
+  // On the wrapper's name the matrix it wraps is found; on the assignment target it is not.
+  const first = all[0]!;
+  const arrayAt = text.indexOf('array(');
+  assert.deepEqual(matrixAt(text, arrayAt), first);
+  assert.deepEqual(matrixAt(text, arrayAt + 5), first);
+  assert.equal(matrixAt(text, text.indexOf('pred[0]')), undefined);
+  assert.deepEqual(matrixAt('x = torch.tensor( [1,0,0,0,1,0,0,0,1])', 6)?.values, I);
+  assert.equal(matrixAt('x = foo + [1,0,0,0,1,0,0,0,1]', 4), undefined);
   assert.equal(matrixAt('no matrix here', 4), undefined);
   // Only a bounded window is searched: a matrix beyond it is not seen from far away.
   const far = ' '.repeat(10_000) + '[[1,0,0],[0,1,0],[0,0,1]]';
