@@ -50,7 +50,8 @@ function writeNpy(path: string, steps: number): void {
     const data = new Float32Array(count * BATCH * 9);
     for (let t = 0; t < count; t++) {
       for (let b = 0; b < BATCH; b++) {
-        for (let k = 0; k < 9; k++) data[(t * BATCH + b) * 9 + k] = entry(next, Math.floor(k / 3), k % 3, (t0 + t) / steps);
+        for (let k = 0; k < 9; k++)
+          data[(t * BATCH + b) * 9 + k] = entry(next, Math.floor(k / 3), k % 3, (t0 + t) / steps);
       }
     }
     writeSync(fd, new Uint8Array(data.buffer));
@@ -74,7 +75,8 @@ function writeJsonl(path: string, targetBytes: number, expectedSteps: number): v
     const batch: string[] = [];
     for (let b = 0; b < BATCH; b++) {
       const rows: string[] = [];
-      for (let i = 0; i < 3; i++) rows.push(`[${[0, 1, 2].map((j) => pyFloat(entry(next, i, j, progress))).join(', ')}]`);
+      for (let i = 0; i < 3; i++)
+        rows.push(`[${[0, 1, 2].map((j) => pyFloat(entry(next, i, j, progress))).join(', ')}]`);
       batch.push(`[${rows.join(', ')}]`);
     }
     const line = `{"step": ${step * 10}, "loss": ${pyFloat(next())}, "pred": [${batch.join(', ')}]}\n`;
@@ -93,7 +95,9 @@ function ensure(path: string, make: () => void): string {
   if (!existsSync(path)) {
     const t0 = performance.now();
     make();
-    console.log(`  generated ${path} (${mb(statSync(path).size)} MB) in ${seconds(performance.now() - t0)} s`);
+    console.log(
+      `  generated ${path} (${mb(statSync(path).size)} MB) in ${seconds(performance.now() - t0)} s`,
+    );
   }
   return path;
 }
@@ -115,6 +119,8 @@ async function buildCli(): Promise<string> {
 
 interface Timed {
   seconds: number;
+  /** User + system CPU seconds: on a shared machine, less disturbed by other processes than wall time. */
+  cpuSeconds: number;
   maxRssMb: number;
   output: string;
 }
@@ -122,24 +128,46 @@ interface Timed {
 /** The CLI in a child process under /usr/bin/time -v: wall time and peak resident set size. */
 function runCli(cli: string, args: string[]): Timed {
   const t0 = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-v', process.execPath, cli, 'analyze', '--no-progress', ...args], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
+  const child = spawnSync(
+    '/usr/bin/time',
+    ['-v', process.execPath, cli, 'analyze', '--no-progress', ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    },
+  );
   const elapsed = (performance.now() - t0) / 1000;
   if (child.status !== 0) throw new Error(`so3lens analyze ${args.join(' ')} failed: ${child.stderr}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
-  return { seconds: elapsed, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, output: child.stdout };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(child.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(child.stderr);
+  return {
+    seconds: elapsed,
+    cpuSeconds: Number(user?.[1] ?? NaN) + Number(system?.[1] ?? NaN),
+    maxRssMb: rss ? Number(rss[1]) / 1024 : NaN,
+    output: child.stdout,
+  };
 }
 
 /** NumPy with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE removed (they slow a current NumPy; see env notes). */
-function runNumpy(kind: 'npy' | 'jsonl', path: string): { seconds: number; steps: number; medianOfStepMedians: number; kernel: unknown } {
+interface NumpyRun {
+  seconds: number;
+  cpuSeconds: number;
+  steps: number;
+  medianOfStepMedians: number;
+  kernel: unknown;
+}
+
+function runNumpy(kind: 'npy' | 'jsonl', path: string): NumpyRun {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
-  const child = spawnSync('python3', [join(ROOT, 'bench/engine_numpy.py'), kind, path], { encoding: 'utf8', env });
+  const child = spawnSync('python3', [join(ROOT, 'bench/engine_numpy.py'), kind, path], {
+    encoding: 'utf8',
+    env,
+  });
   if (child.status !== 0) throw new Error(`engine_numpy.py failed: ${child.stderr}`);
-  return JSON.parse(child.stdout) as { seconds: number; steps: number; medianOfStepMedians: number; kernel: unknown };
+  return JSON.parse(child.stdout) as NumpyRun;
 }
 
 function mb(bytes: number): string {
@@ -150,28 +178,37 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(2);
 }
 
-function report(name: string, path: string, ours: Timed, numpy: { seconds: number } | undefined, goal: string): void {
+function report(name: string, path: string, ours: Timed, numpy: NumpyRun | undefined, goal: string): void {
   const size = statSync(path).size;
   const rate = `${(size / 1e6 / ours.seconds).toFixed(0)} MB/s`;
-  const ratio = numpy ? `${(numpy.seconds / ours.seconds).toFixed(1)}x` : 'n/a';
   console.log(
-    `  ${name.padEnd(34)} so3lens ${ours.seconds.toFixed(2).padStart(6)} s (${rate}, peak RSS ${ours.maxRssMb.toFixed(0)} MB)` +
-      (numpy ? `   NumPy ${numpy.seconds.toFixed(2).padStart(6)} s   ratio ${ratio}` : '') +
-      `   goal: ${goal}`,
+    `  ${name.padEnd(26)} so3lens ${ours.seconds.toFixed(2).padStart(6)} s wall (${rate}), ${ours.cpuSeconds.toFixed(2)} s CPU, peak RSS ${ours.maxRssMb.toFixed(0)} MB`,
   );
+  if (numpy) {
+    console.log(
+      `  ${''.padEnd(26)} NumPy   ${numpy.seconds.toFixed(2).padStart(6)} s wall, ${numpy.cpuSeconds.toFixed(2)} s CPU` +
+        `   ratio ${(numpy.seconds / ours.seconds).toFixed(1)}x wall, ${(numpy.cpuSeconds / ours.cpuSeconds).toFixed(1)}x CPU   goal: ${goal}`,
+    );
+  } else console.log(`  ${''.padEnd(26)} goal: ${goal}`);
 }
 
 export async function engineBench(options: { skip400?: boolean } = {}): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   console.log(`engine: so3lens analyze (built CLI, ${availableParallelism()} workers) vs NumPy`);
   const cli = await buildCli();
-  const npy = ensure(join(WORK, 'pred_62500x32_f32.npy'), () => writeNpy(join(WORK, 'pred_62500x32_f32.npy'), 62_500));
-  const jsonl40 = ensure(join(WORK, 'run_40mb.jsonl'), () => writeJsonl(join(WORK, 'run_40mb.jsonl'), 40e6, 6_900));
+  const npy = ensure(join(WORK, 'pred_62500x32_f32.npy'), () =>
+    writeNpy(join(WORK, 'pred_62500x32_f32.npy'), 62_500),
+  );
+  const jsonl40 = ensure(join(WORK, 'run_40mb.jsonl'), () =>
+    writeJsonl(join(WORK, 'run_40mb.jsonl'), 40e6, 6_900),
+  );
 
   const npyOurs = runCli(cli, [npy]);
   const npyNumpy = runNumpy('npy', npy);
   report('.npy 2M float32 matrices', npy, npyOurs, npyNumpy, '≥ 5x');
-  console.log(`    NumPy: ${npyNumpy.steps} steps, median of step medians κ ${npyNumpy.medianOfStepMedians.toFixed(4)}, kernel ${JSON.stringify(npyNumpy.kernel)}`);
+  console.log(
+    `    NumPy: ${npyNumpy.steps} steps, median of step medians κ ${npyNumpy.medianOfStepMedians.toFixed(4)}, kernel ${JSON.stringify(npyNumpy.kernel)}`,
+  );
 
   const jsonOurs = runCli(cli, [jsonl40]);
   const jsonSingle = runCli(cli, ['--workers', '1', jsonl40]);
@@ -180,7 +217,9 @@ export async function engineBench(options: { skip400?: boolean } = {}): Promise<
   report('JSONL 40 MB, one thread', jsonl40, jsonSingle, jsonNumpy, '-');
 
   if (!options.skip400) {
-    const jsonl400 = ensure(join(WORK, 'run_400mb.jsonl'), () => writeJsonl(join(WORK, 'run_400mb.jsonl'), 400e6, 69_000));
+    const jsonl400 = ensure(join(WORK, 'run_400mb.jsonl'), () =>
+      writeJsonl(join(WORK, 'run_400mb.jsonl'), 400e6, 69_000),
+    );
     const big = runCli(cli, [jsonl400]);
     report('JSONL 400 MB', jsonl400, big, undefined, 'peak RSS < 400 MB');
   }

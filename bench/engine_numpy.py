@@ -38,10 +38,12 @@ def load_jsonl(path):
 def main():
     kind, path = sys.argv[1], sys.argv[2]
     start = time.perf_counter()
+    cpu_start = time.process_time()
     pred = load_npy(path) if kind == "npy" else load_jsonl(path)
     loaded = time.perf_counter()
     median, p95, largest = per_step_kappa(pred)
     done = time.perf_counter()
+    cpu = time.process_time() - cpu_start
     kernel = None
     try:
         from threadpoolctl import threadpool_info
@@ -53,6 +55,7 @@ def main():
         json.dumps(
             {
                 "seconds": done - start,
+                "cpuSeconds": cpu,
                 "loadSeconds": loaded - start,
                 "steps": int(pred.shape[0]),
                 "matrices": int(pred.shape[0] * pred.shape[1]),

@@ -40,7 +40,7 @@ function readingNineD(result: AnalysisResult): string {
   if (distorting) {
     const gain = windowFigures(t, 'gain', first.from, first.to);
     sentences.push(
-      `Where κ is high, the backward pass through the SVD scales the three rotational gradient directions unequally, by up to κ (largest gain 2/(σ2+σ3), p95 ${formatNumber(gain.p95)} early), and gives no gradient to the symmetric part of the prediction.`,
+      `Where κ is high, the backward pass through the SVD scales the three rotational gradient directions unequally, by a factor of up to κ (largest gain 2/(σ2+σ3), p95 ${formatNumber(gain.p95)} over the first 10% of steps).`,
     );
   } else {
     sentences.push(
@@ -66,7 +66,7 @@ function readingNineD(result: AnalysisResult): string {
   const stabilizer = windowFigures(t, 'taylorPhiMaxDeg', last.from, last.to);
   if (Number.isFinite(stabilizer.median) && stabilizer.median >= 1) {
     sentences.push(
-      `Near SO(3), a Taylor-stabilized SVD gradient (K = ${result.thresholds.taylorK}) would point up to ${formatNumber(stabilizer.median)}° away from the true one in the median late step.`,
+      `Near SO(3) the stabilized SVD gradients err instead: a Taylor expansion with K = ${result.thresholds.taylorK} turns the gradient by up to ${formatNumber(stabilizer.median)}° (φ_max, median over the last 10% of steps).`,
     );
   }
   const notable = s.nearSingularFraction >= SHARE_NOTABLE || s.detNegativeFraction >= SHARE_NOTABLE;

@@ -103,7 +103,9 @@ export function resultToTable(result: AnalysisResult, width = 100): string {
     `  steps ${t.length}   matrices ${result.matrices}${result.invalid > 0 ? ` (+${result.invalid} invalid)` : ''}   flags ${result.flagsTotal}   issues ${result.issuesTotal}`,
   );
   out.push('');
-  out.push(`  ${kappaName} per step          median of medians   p95 of p95s        max`);
+  out.push(
+    `  ${`${kappaName} over steps`.padEnd(24)} ${'median*'.padStart(14)} ${'p95*'.padStart(13)} ${'max'.padStart(10)}`,
+  );
   const rows: Array<[string, { from: number; to: number }]> = [
     ['all steps', stepWindow(t, 'all')],
     ['first 10%', stepWindow(t, 'first')],
@@ -116,6 +118,8 @@ export function resultToTable(result: AnalysisResult, width = 100): string {
       `  ${`${label} (${range})`.padEnd(24)} ${formatNumber(f.median).padStart(14)} ${formatNumber(f.p95).padStart(13)} ${formatNumber(f.max).padStart(10)}`,
     );
   }
+  out.push('  * the median of the step medians and the p95 of the step p95s');
+  if (t.length <= STEP_LISTING_LIMIT) out.push('', ...stepListing(t, binary, kappa));
   out.push('');
   const first = firstFlaggedRow(t);
   const worst = worstRow(t, kappa);
@@ -136,16 +140,42 @@ export function resultToTable(result: AnalysisResult, width = 100): string {
   }
   out.push('');
   for (const line of wrap(readingOf(result), width - 2)) out.push(`  ${line}`);
-  return out.join('\n') + '\n';
+  return out.map((line) => line.trimEnd()).join('\n') + '\n';
 }
 
-function describeRow(t: StepTable, i: number, binary: boolean, kappa: 'kappa' | 'gsKappa'): string {
-  const where = binary ? `byte ${t.offset[i]}` : `line ${t.line[i]}`;
+/** Runs this short get every step listed in the table. */
+export const STEP_LISTING_LIMIT = 30;
+
+function stepListing(t: StepTable, binary: boolean, kappa: 'kappa' | 'gsKappa'): string[] {
+  const name = kappa === 'kappa' ? 'κ' : 'κ_GS';
+  const second = kappa === 'kappa' ? 's3Rel' : 'gsRho';
+  const secondName = kappa === 'kappa' ? 's3/s1 min' : 'ρ_GS med';
+  const lines = [
+    `  ${'step'.padStart(8)} ${(binary ? 'byte' : 'line').padStart(8)} ${'n'.padStart(4)} ${`${name} median`.padStart(10)} ${`${name} p95`.padStart(10)} ${`${name} max`.padStart(10)} ${secondName.padStart(10)}  flags`,
+  ];
+  for (let i = 0; i < t.length; i++) {
+    const c = t.stats[kappa];
+    const where = binary ? t.offset[i] : t.line[i];
+    const secondValue = kappa === 'kappa' ? t.stats[second].min[i] : t.stats[second].median[i];
+    lines.push(
+      `  ${String(t.step[i]).padStart(8)} ${String(where).padStart(8)} ${String(t.count[i]).padStart(4)} ${formatNumber(c.median[i]).padStart(10)} ${formatNumber(c.p95[i]).padStart(10)} ${formatNumber(c.max[i]).padStart(10)} ${formatNumber(secondValue).padStart(10)}  ${flagCounts(t, i).join(', ')}`,
+    );
+  }
+  return lines;
+}
+
+function flagCounts(t: StepTable, i: number): string[] {
   const parts: string[] = [];
   if ((t.nearSingular[i] as number) > 0) parts.push(`${t.nearSingular[i]} near-singular`);
   if ((t.detNegative[i] as number) > 0) parts.push(`${t.detNegative[i]} det<0`);
   if ((t.kappaHigh[i] as number) > 0) parts.push(`${t.kappaHigh[i]} κ-high`);
   if ((t.nonFinite[i] as number) > 0) parts.push(`${t.nonFinite[i]} non-finite`);
+  return parts;
+}
+
+function describeRow(t: StepTable, i: number, binary: boolean, kappa: 'kappa' | 'gsKappa'): string {
+  const where = binary ? `byte ${t.offset[i]}` : `line ${t.line[i]}`;
+  const parts = flagCounts(t, i);
   const name = kappa === 'kappa' ? 'κ' : 'κ_GS';
   const stats = `${name} median ${formatNumber(t.stats[kappa].median[i])}, max ${formatNumber(t.stats[kappa].max[i])}`;
   return `step ${t.step[i]} (${where}, ${t.count[i]} matri${t.count[i] === 1 ? 'x' : 'ces'}): ${stats}${parts.length > 0 ? `; ${parts.join(', ')}` : ''}`;
