@@ -6,7 +6,6 @@ import type { AnalysisOptions, BatchMetrics } from './metrics';
 import * as svd from './svd3';
 import * as mat3 from './mat3';
 import * as projection from './projection';
-import * as jacobian from './jacobian';
 import * as gramSchmidt from './gramSchmidt';
 import * as stabilized from './stabilized';
 
@@ -28,15 +27,14 @@ const SVD_U = svd.SVD_U,
   SVD_V = svd.SVD_V;
 const orthogonalityDefect = mat3.orthogonalityDefect;
 const distanceToSO3 = projection.distanceToSO3;
-const gain = jacobian.gain;
-const jacobianKappa = jacobian.jacobianKappa;
-const gramSchmidtColumns = gramSchmidt.gramSchmidtColumns;
-const gramSchmidtSpectrum = gramSchmidt.gramSchmidtSpectrum;
+const gramSchmidtKernel = gramSchmidt.gramSchmidt;
 const GS_SV1 = gramSchmidt.GS_SV1,
   GS_SV2 = gramSchmidt.GS_SV2,
   GS_SV3 = gramSchmidt.GS_SV3;
 const GS_KAPPA = gramSchmidt.GS_KAPPA,
   GS_RHO = gramSchmidt.GS_RHO;
+const GS_DEGENERATE = gramSchmidt.GS_DEGENERATE,
+  GS_ROTATION_UNDEFINED = gramSchmidt.GS_ROTATION_UNDEFINED;
 const taylorChannelFactors = stabilized.taylorChannelFactors;
 const clampChannelFactors = stabilized.clampChannelFactors;
 const maxDirectionErrorDeg = stabilized.maxDirectionErrorDeg;
@@ -114,7 +112,14 @@ export function analyzeRange9(
     const s3 = svdResult[SVD_S3]!;
     const sigma3 = d * s3;
     const s3Rel = s1 > 0 ? s3 / s1 : 0;
-    const kappa = jacobianKappa(s1, s2, sigma3);
+    // MATH.md section 3, inlined (jacobian.ts has the same formulas as functions): gains 2/(σi+σj),
+    // Infinity where σi+σj <= 0; κ = (σ1+σ2)/(σ2+σ3) = gain23/gain12.
+    const sum12 = s1 + s2,
+      sum13 = s1 + sigma3,
+      sum23 = s2 + sigma3;
+    const gain12 = sum12 > 0 ? 2 / sum12 : Infinity;
+    const gain23 = sum23 > 0 ? 2 / sum23 : Infinity;
+    const kappa = sum23 > 0 ? sum12 / sum23 : Infinity;
     outS1[j] = s1;
     outS2[j] = s2;
     outS3[j] = s3;
@@ -122,28 +127,30 @@ export function analyzeRange9(
     outDet[j] = det;
     outSigma3[j] = sigma3;
     outKappa[j] = kappa;
-    outGain12[j] = gain(s1, s2);
-    outGain13[j] = gain(s1, sigma3);
-    outGain23[j] = gain(s2, sigma3);
+    outGain12[j] = gain12;
+    outGain13[j] = sum13 > 0 ? 2 / sum13 : Infinity;
+    outGain23[j] = gain23;
     outDist[j] = distanceToSO3(s1, s2, s3, d);
     outOrth[j] = orthogonalityDefect(input, o);
 
     // Gram-Schmidt on the first two columns, and the angle between the two projections.
-    const a1x = input[o]!,
-      a1y = input[o + 3]!,
-      a1z = input[o + 6]!;
-    const a2x = input[o + 1]!,
-      a2y = input[o + 4]!,
-      a2z = input[o + 7]!;
-    const gsDegenerate = gramSchmidtSpectrum(gs, a1x, a1y, a1z, a2x, a2y, a2z);
-    const gsKappa = gs[GS_KAPPA]!;
+    const gsStatus = gramSchmidtKernel(
+      rGs,
+      gs,
+      input[o]!,
+      input[o + 3]!,
+      input[o + 6]!,
+      input[o + 1]!,
+      input[o + 4]!,
+      input[o + 7]!,
+    );
     outGsSv1[j] = gs[GS_SV1]!;
     outGsSv2[j] = gs[GS_SV2]!;
     outGsSv3[j] = gs[GS_SV3]!;
-    outGsKappa[j] = gsKappa;
+    outGsKappa[j] = gs[GS_KAPPA]!;
     outGsRho[j] = gs[GS_RHO]!;
     let angle = NaN;
-    if (gramSchmidtColumns(rGs, a1x, a1y, a1z, a2x, a2y, a2z)) {
+    if ((gsStatus & GS_ROTATION_UNDEFINED) === 0) {
       const c = (traceOfProjectionTransposeTimes(rGs, d) - 1) / 2;
       angle = Math.acos(c > 1 ? 1 : c < -1 ? -1 : c) * RAD_TO_DEG;
     }
@@ -158,7 +165,7 @@ export function analyzeRange9(
     if (s3Rel < nearSingular) flags |= FLAG_NEAR_SINGULAR;
     if (det < 0) flags |= FLAG_DET_NEGATIVE;
     if (kappa > kappaLimit) flags |= FLAG_KAPPA_HIGH;
-    if (gsDegenerate) flags |= FLAG_GS_DEGENERATE;
+    if (gsStatus & GS_DEGENERATE) flags |= FLAG_GS_DEGENERATE;
     outFlags[j] = flags;
   }
 }
@@ -190,7 +197,8 @@ export function analyzeRange6(
       writeNonFinite(out, j);
       continue;
     }
-    const gsDegenerate = gramSchmidtSpectrum(
+    const gsStatus = gramSchmidtKernel(
+      rGs,
       gs,
       input[o]!,
       input[o + 1]!,
@@ -221,7 +229,7 @@ export function analyzeRange6(
     outClamp[j] = NaN;
     let flags = 0;
     if (gs[GS_KAPPA]! > kappaLimit) flags |= FLAG_KAPPA_HIGH;
-    if (gsDegenerate) flags |= FLAG_GS_DEGENERATE;
+    if (gsStatus & GS_DEGENERATE) flags |= FLAG_GS_DEGENERATE;
     outFlags[j] = flags;
   }
 }

@@ -8,103 +8,83 @@ const SQRT2 = Math.SQRT2;
  */
 export const GS_COLLINEAR_SIN2 = 2 ** -52;
 
+/** Indices into the spectrum output: [sv1, sv2, sv3, κ_GS, ρ_GS]. */
+export const GS_SV1 = 0;
+export const GS_SV2 = 1;
+export const GS_SV3 = 2;
+export const GS_KAPPA = 3;
+export const GS_RHO = 4;
+
+/** Bits returned by gramSchmidt. */
+export const GS_DEGENERATE = 1;
+export const GS_ROTATION_UNDEFINED = 2;
+
 /**
- * Writes R (row-major) with b1, b2, b3 as columns; returns false, and fills R with NaN, when R is
- * undefined (a1 = 0, or a1 x a2 = 0 exactly). b2 is formed as b3 x b1 from b3 = a1 x a2 / |a1 x a2|,
- * which equals a2⊥/|a2⊥| and stays orthogonal to working precision even for nearly collinear inputs.
+ * Both halves of MATH.md section 4 in one pass (they share |a1|, a1.a2 and a1 x a2):
+ *
+ * - R (row-major) with b1, b2, b3 as columns. b2 is formed as b3 x b1 from b3 = a1 x a2 / |a1 x a2|,
+ *   which equals a2⊥/|a2⊥| and stays orthogonal to working precision even for nearly collinear
+ *   input. R is undefined (filled with NaN, GS_ROTATION_UNDEFINED) when a1 = 0 or a1 x a2 = 0 exactly.
+ * - spectrum = [sv1, sv2, sv3, κ_GS, ρ_GS]: the nonzero singular values sqrt(2)/r1 and σ± of the
+ *   9x6 Jacobian, descending, with σ±^2 = (A ± S)/P, S = sqrt(A^2 - 4P); κ_GS = max/min;
+ *   ρ_GS = (2 r2^2 + c^2)/r1^2. Where a formula divides by zero the value is Infinity, never NaN:
+ *   r1 = 0 gives sqrt(2)/r1 = ∞ and ρ = ∞; P = 0 gives σ+ = ∞; κ_GS = ∞ whenever the largest is ∞.
+ *
+ * Returns GS_DEGENERATE when r1 = 0 or sin^2 θ <= GS_COLLINEAR_SIN2, plus GS_ROTATION_UNDEFINED.
  */
-export function gramSchmidtColumns(
+export function gramSchmidt(
   r: Float64Array,
+  spectrum: Float64Array,
   a1x: number,
   a1y: number,
   a1z: number,
   a2x: number,
   a2y: number,
   a2z: number,
-): boolean {
-  const r1 = Math.sqrt(a1x * a1x + a1y * a1y + a1z * a1z);
-  const wx = a1y * a2z - a1z * a2y;
-  const wy = a1z * a2x - a1x * a2z;
-  const wz = a1x * a2y - a1y * a2x;
-  const wn = Math.sqrt(wx * wx + wy * wy + wz * wz);
-  if (!(r1 > 0) || !(wn > 0) || !Number.isFinite(wn)) {
-    r.fill(NaN);
-    return false;
-  }
-  const b1x = a1x / r1,
-    b1y = a1y / r1,
-    b1z = a1z / r1;
-  const b3x = wx / wn,
-    b3y = wy / wn,
-    b3z = wz / wn;
-  r[0] = b1x;
-  r[3] = b1y;
-  r[6] = b1z;
-  r[1] = b3y * b1z - b3z * b1y;
-  r[4] = b3z * b1x - b3x * b1z;
-  r[7] = b3x * b1y - b3y * b1x;
-  r[2] = b3x;
-  r[5] = b3y;
-  r[8] = b3z;
-  return true;
-}
-
-/** In-place transpose of a row-major 3x3: the pytorch3d layout, where a1, a2 are the first two rows. */
-export function transpose3InPlace(r: Float64Array): Float64Array {
-  let t = r[1]!;
-  r[1] = r[3]!;
-  r[3] = t;
-  t = r[2]!;
-  r[2] = r[6]!;
-  r[6] = t;
-  t = r[5]!;
-  r[5] = r[7]!;
-  r[7] = t;
-  return r;
-}
-
-/** Indices into the output of gramSchmidtSpectrum. */
-export const GS_SV1 = 0,
-  GS_SV2 = 1,
-  GS_SV3 = 2,
-  GS_KAPPA = 3,
-  GS_RHO = 4;
-
-/**
- * The nonzero singular values of the 9x6 Jacobian, sorted descending: sqrt(2)/r1 and σ± with
- * σ±^2 = (A ± sqrt(A^2 - 4P))/P; then κ_GS = max/min and ρ_GS = (2 r2^2 + c^2)/r1^2.
- * out = [sv1, sv2, sv3, κ_GS, ρ_GS]. Returns true when gs-degenerate (r1 = 0 or sin^2 θ <= eps).
- * Where a formula divides by zero the value is Infinity, never NaN: r1 = 0 gives sqrt(2)/r1 = ∞,
- * ρ = ∞; P = 0 gives σ+ = ∞; κ_GS = ∞ whenever the largest value is infinite.
- */
-export function gramSchmidtSpectrum(
-  out: Float64Array,
-  a1x: number,
-  a1y: number,
-  a1z: number,
-  a2x: number,
-  a2y: number,
-  a2z: number,
-): boolean {
+): number {
   const n1 = a1x * a1x + a1y * a1y + a1z * a1z;
   const n2 = a2x * a2x + a2y * a2y + a2z * a2z;
   const dot = a1x * a2x + a1y * a2y + a1z * a2z;
   const wx = a1y * a2z - a1z * a2y;
   const wy = a1z * a2x - a1x * a2z;
   const wz = a1x * a2y - a1y * a2x;
-  const p = wx * wx + wy * wy + wz * wz; // |a1 x a2|^2 = (r1 r2)^2, without cancellation
-  const sum = n1 + n2; // A
+  const p = wx * wx + wy * wy + wz * wz; // |a1 x a2|^2 = (r1 r2)^2, without the cancellation of n1 n2 - dot^2
+  const invR1 = 1 / Math.sqrt(n1); // ∞ for a1 = 0
+  const invW = 1 / Math.sqrt(p); // ∞ when collinear
+
+  let status = n1 > 0 && p > GS_COLLINEAR_SIN2 * n1 * n2 ? 0 : GS_DEGENERATE;
+  if (n1 > 0 && p > 0 && invW < Infinity) {
+    const b1x = a1x * invR1,
+      b1y = a1y * invR1,
+      b1z = a1z * invR1;
+    const b3x = wx * invW,
+      b3y = wy * invW,
+      b3z = wz * invW;
+    r[0] = b1x;
+    r[3] = b1y;
+    r[6] = b1z;
+    r[1] = b3y * b1z - b3z * b1y;
+    r[4] = b3z * b1x - b3x * b1z;
+    r[7] = b3x * b1y - b3y * b1x;
+    r[2] = b3x;
+    r[5] = b3y;
+    r[8] = b3z;
+  } else {
+    r.fill(NaN);
+    status |= GS_ROTATION_UNDEFINED;
+  }
+
+  // A^2 - 4P = (n1 - n2)^2 + 4 dot^2: no cancellation, never negative. With q = sqrt(A + S):
+  // σ+ = q / sqrt(P) and σ- = sqrt((A - S)/P) = sqrt(4/(A + S)) = 2/q, which does not cancel.
   const diff = n1 - n2;
-  // A^2 - 4P = (n1 - n2)^2 + 4 (a1.a2)^2: no cancellation, never negative.
-  const root = Math.sqrt(diff * diff + 4 * dot * dot);
-  const svA1 = n1 > 0 ? SQRT2 / Math.sqrt(n1) : Infinity;
-  const svPlus = p > 0 ? Math.sqrt((sum + root) / p) : Infinity;
-  // σ-^2 = (A - S)/P = 4/(A + S): the second form does not cancel.
-  const svMinus = sum + root > 0 ? Math.sqrt(4 / (sum + root)) : Infinity;
+  const q = Math.sqrt(n1 + n2 + Math.sqrt(diff * diff + 4 * dot * dot));
+  const svA1 = n1 > 0 ? SQRT2 * invR1 : Infinity;
+  const svPlus = p > 0 ? q * invW : Infinity;
+  const svMinus = q > 0 ? 2 / q : Infinity;
   let hi = svA1,
     mid = svPlus,
-    lo = svMinus;
-  let t: number;
+    lo = svMinus,
+    t: number;
   if (hi < mid) {
     t = hi;
     hi = mid;
@@ -120,11 +100,54 @@ export function gramSchmidtSpectrum(
     hi = mid;
     mid = t;
   }
-  out[GS_SV1] = hi;
-  out[GS_SV2] = mid;
-  out[GS_SV3] = lo;
-  out[GS_KAPPA] = hi === Infinity ? Infinity : hi / lo;
+  spectrum[GS_SV1] = hi;
+  spectrum[GS_SV2] = mid;
+  spectrum[GS_SV3] = lo;
+  spectrum[GS_KAPPA] = hi === Infinity ? Infinity : hi / lo;
   // ρ = (2 r2^2 + c^2)/r1^2 with r2^2 = P/n1 and c^2 = dot^2/n1.
-  out[GS_RHO] = n1 > 0 ? (2 * p + dot * dot) / (n1 * n1) : Infinity;
-  return !(n1 > 0) || p <= GS_COLLINEAR_SIN2 * n1 * n2;
+  spectrum[GS_RHO] = n1 > 0 ? (2 * p + dot * dot) / (n1 * n1) : Infinity;
+  return status;
+}
+
+const scratchR = new Float64Array(9);
+const scratchSpectrum = new Float64Array(5);
+
+/** R_gs only (see gramSchmidt); returns false, with R filled with NaN, where R is undefined. */
+export function gramSchmidtColumns(
+  r: Float64Array,
+  a1x: number,
+  a1y: number,
+  a1z: number,
+  a2x: number,
+  a2y: number,
+  a2z: number,
+): boolean {
+  return (gramSchmidt(r, scratchSpectrum, a1x, a1y, a1z, a2x, a2y, a2z) & GS_ROTATION_UNDEFINED) === 0;
+}
+
+/** The spectrum only, out = [sv1, sv2, sv3, κ_GS, ρ_GS] (see gramSchmidt); returns whether gs-degenerate. */
+export function gramSchmidtSpectrum(
+  out: Float64Array,
+  a1x: number,
+  a1y: number,
+  a1z: number,
+  a2x: number,
+  a2y: number,
+  a2z: number,
+): boolean {
+  return (gramSchmidt(scratchR, out, a1x, a1y, a1z, a2x, a2y, a2z) & GS_DEGENERATE) !== 0;
+}
+
+/** In-place transpose of a row-major 3x3: the pytorch3d layout, where a1, a2 are the first two rows. */
+export function transpose3InPlace(r: Float64Array): Float64Array {
+  let t = r[1]!;
+  r[1] = r[3]!;
+  r[3] = t;
+  t = r[2]!;
+  r[2] = r[6]!;
+  r[6] = t;
+  t = r[5]!;
+  r[5] = r[7]!;
+  r[7] = t;
+  return r;
 }

@@ -3,7 +3,7 @@
 
 const RAD_TO_DEG = 180 / Math.PI;
 
-/** x^p for a non-negative integer p by repeated squaring (exact count of multiplies, no Math.pow). */
+/** x^p for a non-negative integer p by repeated squaring (no Math.pow on the per-matrix path). */
 function integerPower(x: number, p: number): number {
   let result = 1;
   let base = x;
@@ -16,12 +16,17 @@ function integerPower(x: number, p: number): number {
   return result;
 }
 
-/** (small/large)^(2(K+1)) with s_i >= s_j; a 0/0 ratio (both zero) counts as 1. */
-function taylorResidual(large: number, small: number, k: number): number {
-  if (!(large > 0)) return 1;
-  const q = (small / large) * (small / large);
+/** q^(K+1) for q = (s_j/s_i)^2 in [0, 1]. */
+function power(q: number, k: number): number {
   const p = k + 1;
   return Number.isInteger(p) && p >= 0 && p <= 1024 ? integerPower(q, p) : Math.pow(q, p);
+}
+
+/** (s_j/s_i)^2 for s_i >= s_j >= 0, given 1/s_i; a 0/0 ratio (both zero) counts as 1. */
+function squaredRatio(small: number, inverseLarge: number): number {
+  if (!(inverseLarge < Infinity)) return 1;
+  const ratio = small * inverseLarge;
+  return ratio * ratio;
 }
 
 /** Taylor(K): ρ_ij = 1 - (s_j/s_i)^(2(K+1)) for the pairs 12, 13, 23 of s1 >= s2 >= s3 >= 0. */
@@ -32,9 +37,11 @@ export function taylorChannelFactors(
   s3: number,
   k: number,
 ): Float64Array {
-  out[0] = 1 - taylorResidual(s1, s2, k);
-  out[1] = 1 - taylorResidual(s1, s3, k);
-  out[2] = 1 - taylorResidual(s2, s3, k);
+  const inv1 = 1 / s1;
+  const inv2 = 1 / s2;
+  out[0] = 1 - power(squaredRatio(s2, inv1), k);
+  out[1] = 1 - power(squaredRatio(s3, inv1), k);
+  out[2] = 1 - power(squaredRatio(s3, inv2), k);
   return out;
 }
 
@@ -46,9 +53,10 @@ export function clampChannelFactors(
   s3: number,
   eps: number,
 ): Float64Array {
-  out[0] = Math.min(1, Math.abs((s1 - s2) * (s1 + s2)) / eps);
-  out[1] = Math.min(1, Math.abs((s1 - s3) * (s1 + s3)) / eps);
-  out[2] = Math.min(1, Math.abs((s2 - s3) * (s2 + s3)) / eps);
+  const inv = 1 / eps;
+  out[0] = Math.min(1, (s1 - s2) * (s1 + s2) * inv);
+  out[1] = Math.min(1, (s1 - s3) * (s1 + s3) * inv);
+  out[2] = Math.min(1, (s2 - s3) * (s2 + s3) * inv);
   return out;
 }
 
@@ -57,6 +65,7 @@ export function maxDirectionErrorDeg(rho12: number, rho13: number, rho23: number
   const lo = Math.min(rho12, rho13, rho23);
   const hi = Math.max(rho12, rho13, rho23);
   if (!(lo > 0)) return 90;
+  if (lo === hi) return 0; // every channel scaled alike: the direction is exact
   const c = (2 * Math.sqrt(lo * hi)) / (lo + hi);
   return Math.acos(c > 1 ? 1 : c) * RAD_TO_DEG;
 }

@@ -327,9 +327,9 @@ export function svd3Into(m: ArrayLike<number>, o: number): void {
     i2 = 2;
   let odd = false;
   // Sorted by the norms themselves: squared norms of very small columns can underflow to ties.
-  let ni0 = columnNorm(0, n0),
-    ni1 = columnNorm(1, n1),
-    ni2 = columnNorm(2, n2),
+  let ni0 = n0 >= SUBNORMAL_SQUARE ? Math.sqrt(n0) : columnNorm(0, n0),
+    ni1 = n1 >= SUBNORMAL_SQUARE ? Math.sqrt(n1) : columnNorm(1, n1),
+    ni2 = n2 >= SUBNORMAL_SQUARE ? Math.sqrt(n2) : columnNorm(2, n2),
     tmp: number;
   if (ni0 < ni1) {
     tmp = ni0;
@@ -372,10 +372,11 @@ export function svd3Into(m: ArrayLike<number>, o: number): void {
   let x1 = 1,
     y1 = 0,
     z1 = 0;
-  if (s1 > 0) {
-    x1 = cols[3 * i0]! / s1;
-    y1 = cols[3 * i0 + 1]! / s1;
-    z1 = cols[3 * i0 + 2]! / s1;
+  const inv1 = 1 / s1;
+  if (s1 > 0 && inv1 < Infinity) {
+    x1 = cols[3 * i0]! * inv1;
+    y1 = cols[3 * i0 + 1]! * inv1;
+    z1 = cols[3 * i0 + 2]! * inv1;
   }
   let x2: number, y2: number, z2: number;
   const inv2 = 1 / s2;
