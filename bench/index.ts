@@ -9,7 +9,11 @@ import { cpus, loadavg } from 'node:os';
 
 type SectionModule = Record<string, unknown>;
 
-const SECTIONS: Array<() => Promise<SectionModule>> = [() => import('./core'), () => import('./parsers')];
+const SECTIONS: Array<() => Promise<SectionModule>> = [
+  () => import('./core'),
+  () => import('./parsers'),
+  () => import('./engine'),
+];
 
 async function main(): Promise<void> {
   const filter = process.argv.slice(2);
