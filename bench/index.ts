@@ -3,7 +3,8 @@
 // Adding a section: write bench/<name>.ts exporting an async function `<name>Section()` whose
 // parameters all have defaults (it prints its own lines), then append one line to SECTIONS below:
 //     () => import('./<name>'),
-// `npm run bench -- <name> ...` runs only the sections whose module name contains one of the words.
+// `npm run bench -- <name> ...` runs only the sections whose name contains one of the words; arguments
+// starting with `-` are ignored here (a section may read its own options from process.argv).
 // CPU-heavy and shared machine: each section keeps its run short and reports best-of-N timings.
 import { cpus, loadavg } from 'node:os';
 
@@ -16,7 +17,8 @@ const SECTIONS: Array<() => Promise<SectionModule>> = [
 ];
 
 async function main(): Promise<void> {
-  const filter = process.argv.slice(2);
+  // Words select sections; options (--x) are left for the sections themselves to read.
+  const filter = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(
     `so3-lens bench: Node ${process.version}, ${cpu}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`,
