@@ -2,8 +2,9 @@
 // (`node scripts/codeServer/install.mjs`) or import `ensureCodeServer()`.
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CODE_SERVER_VERSION, cacheRoot, codeServerEntry, codeServerHome, installStamp } from './paths.mjs';
+import { CODE_SERVER_VERSION, codeServerEntry, codeServerHome, installStamp } from './paths.mjs';
 import { seedRipgrepCache } from './ripgrepCache.mjs';
 import { InstallError } from './installError.mjs';
 
@@ -113,7 +114,7 @@ async function withInstallLock(log, body) {
  */
 export async function ensureCodeServer({ log = (line) => console.log(line) } = {}) {
   if (isCodeServerInstalled()) return codeServerEntry;
-  mkdirSync(cacheRoot, { recursive: true });
+  mkdirSync(dirname(codeServerHome), { recursive: true });
   return withInstallLock(log, async () => {
     // The install we waited for may have done the job.
     if (isCodeServerInstalled()) return codeServerEntry;

@@ -9,7 +9,8 @@ export const CODE_SERVER_VERSION = '4.100.3';
 
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const cacheRoot = join(projectRoot, '.cache');
-export const codeServerHome = join(cacheRoot, 'code-server');
+// SO3LENS_CODE_SERVER_HOME lets several clones share one install (or a test use a scratch one).
+export const codeServerHome = resolve(process.env.SO3LENS_CODE_SERVER_HOME || join(cacheRoot, 'code-server'));
 export const codeServerPackageDir = join(codeServerHome, 'node_modules', 'code-server');
 export const codeServerEntry = join(codeServerPackageDir, 'out', 'node', 'entry.js');
 // Written only after a complete, successful install: a half-finished postinstall leaves

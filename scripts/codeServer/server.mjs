@@ -47,6 +47,9 @@ export async function startCodeServer({
   const extensionsDir = join(home, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir);
+  // The server and its extension hosts leave IPC sockets in TMPDIR; inside home they go with it.
+  const serverTmp = join(home, 'tmp');
+  mkdirSync(serverTmp);
   writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(userSettings, null, 2)}\n`);
   for (const extension of linkedExtensions) linkExtension(extensionsDir, extension);
   const configPath = join(home, 'config.yaml');
@@ -70,7 +73,7 @@ export async function startCodeServer({
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, TMPDIR: serverTmp, ...env },
   });
   let output = '';
   const collect = (chunk) => {
