@@ -180,8 +180,9 @@ class CsvParser implements StreamParser {
     // The next quote of the buffer is remembered, so quote-free rows cost nothing to check.
     if (bytes !== this.quoteBytes || this.nextQuote < start) {
       this.quoteBytes = bytes;
+      // No quote left: the buffer's length, which no line end exceeds (kept an integer, not Infinity).
       this.nextQuote = bytes.indexOf(34, start);
-      if (this.nextQuote < 0) this.nextQuote = Infinity;
+      if (this.nextQuote < 0) this.nextQuote = bytes.length;
     }
     if (this.nextQuote >= end) return false;
     let quotes = 0;
@@ -241,20 +242,37 @@ class CsvParser implements StreamParser {
         while (p < end && (bytes[p] === 32 || bytes[p] === 9)) p++;
         if (p === end) break;
       }
+      const role = roles[field]!;
+      const first = p < end ? bytes[p]! : -1;
+      // The usual cell: a number right at the start, directly followed by the delimiter or the end.
+      if (role !== IGNORED && first !== 34 && first !== 32 && first !== 9 && numbers.read(bytes, p, end)) {
+        const after = numbers.end;
+        const next = after < end ? bytes[after]! : -1;
+        if (
+          after === end ||
+          next === delimiter ||
+          (delimiter === WHITESPACE && (next === 32 || next === 9))
+        ) {
+          if (role === STEP_ROLE) step = numbers.value;
+          else values[role] = numbers.value;
+          seen++;
+          p = after + 1;
+          continue;
+        }
+      }
       let cellStart = p;
       let cellEnd: number;
-      if (p < end && bytes[p] === 34) {
+      if (first === 34) {
         cellStart = p + 1;
         p = cellStart;
         while (p < end && !(bytes[p] === 34 && bytes[p + 1] !== 34)) p += bytes[p] === 34 ? 2 : 1;
         cellEnd = p;
-        while (p < end && !this.isDelimiter(bytes[p]!, delimiter)) p++;
+        p = this.cellEnd(bytes, p, end, delimiter);
       } else {
-        while (p < end && !this.isDelimiter(bytes[p]!, delimiter)) p++;
+        p = this.cellEnd(bytes, p, end, delimiter);
         cellEnd = p;
       }
       p++;
-      const role = roles[field]!;
       if (role === IGNORED) continue;
       let a = cellStart;
       let b = cellEnd;
@@ -290,8 +308,14 @@ class CsvParser implements StreamParser {
     return fieldsRead;
   }
 
-  private isDelimiter(c: number, delimiter: number): boolean {
-    return delimiter === WHITESPACE ? c === 32 || c === 9 : c === delimiter;
+  /** Index of the delimiter (or the end) that closes the cell containing `p`. */
+  private cellEnd(bytes: Uint8Array, p: number, end: number, delimiter: number): number {
+    if (delimiter === WHITESPACE) {
+      while (p < end && bytes[p] !== 32 && bytes[p] !== 9) p++;
+    } else {
+      while (p < end && bytes[p] !== delimiter) p++;
+    }
+    return p;
   }
 
   private rowIssue(message: string, line: number, offset: number): void {
