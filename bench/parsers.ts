@@ -107,7 +107,7 @@ export async function parsersSection(
   const jsonl = generateJsonl(megabytes * 1e6);
   const mb = jsonl.length / 1e6;
   numberPathCounts.clinger = numberPathCounts.doubleDouble = numberPathCounts.fallback = 0;
-  const json = timeBest(3, () => readAll(createJsonlParser(), jsonl));
+  const json = timeBest(5, () => readAll(createJsonlParser(), jsonl));
   const counts = { ...numberPathCounts };
   const total = counts.clinger + counts.doubleDouble + counts.fallback;
   print(
@@ -119,7 +119,7 @@ export async function parsersSection(
   );
   const csv = generateCsv(megabytes * 1e6);
   const csvMb = csv.length / 1e6;
-  const rows = timeBest(3, () => readAll(createCsvParser(), csv));
+  const rows = timeBest(5, () => readAll(createCsvParser(), csv));
   print(
     `parsers: CSV ${csvMb.toFixed(1)} MB, ${rows.matrices} matrices, ${rows.issues} issues: ` +
       rate(csvMb, rows),
