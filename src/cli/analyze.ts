@@ -18,7 +18,7 @@ import type { EngineOptions } from '../analysis/options';
 import { DEFAULT_MAX_ISSUES } from '../analysis/options';
 import { DEFAULT_OPTIONS } from '../core/metrics';
 import type { AnalysisResult } from '../shared/analysis';
-import { csvHeader, resultToCsvRows, resultToJson, resultToTable, toJsonText } from './analyzeOutput';
+import { csvHeader, resultToCsvRows, resultToTable, toJsonText, writeResultJson } from './analyzeOutput';
 import type { CliIo } from './main';
 import { progressBar } from './progressBar';
 
@@ -112,10 +112,21 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     }
   }
   if (parsed.format === 'json') {
-    const objects = results.map((r) => ('error' in r ? r : resultToJson(r)));
+    const write = (text: string): void => void io.stdout.write(text);
     if (parsed.files.length === 1) {
-      if (objects[0] && !('error' in (objects[0] as object))) io.stdout.write(toJsonText(objects[0]) + '\n');
-    } else io.stdout.write(toJsonText(objects) + '\n');
+      const only = results[0];
+      if (only && !('error' in only)) writeResultJson(only, write);
+      if (only && !('error' in only)) write('\n');
+    } else {
+      write('[\n');
+      results.forEach((r, k) => {
+        write('  ');
+        if ('error' in r) write(toJsonText(r, 0));
+        else writeResultJson(r, write, '  ');
+        write(k + 1 < results.length ? ',\n' : '\n');
+      });
+      write(']\n');
+    }
   }
   return unreadable ? 2 : tripped ? 1 : 0;
 }

@@ -36,12 +36,50 @@ export function resultToJson(result: AnalysisResult): Record<string, unknown> {
 }
 
 /** JSON.stringify with NaN and ±Infinity as null (the engine keeps them as numbers). */
-export function toJsonText(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
-    2,
-  );
+export function toJsonText(value: unknown, indent = 2): string {
+  return JSON.stringify(value, finiteReplacer, indent);
+}
+
+function finiteReplacer(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+}
+
+/**
+ * Writes `resultToJson(result)` piece by piece, one step, flag or record a line, so that a run of
+ * hundreds of thousands of steps never becomes one giant string. The output is the same JSON value.
+ */
+export function writeResultJson(result: AnalysisResult, write: (text: string) => void, indent = ''): void {
+  const binary = isBinaryFormat(result.format);
+  const json = resultToJson({ ...result, steps: { ...result.steps, length: 0 } });
+  const keys = Object.keys(json);
+  write('{\n');
+  keys.forEach((key, k) => {
+    write(`${indent}  ${JSON.stringify(key)}: `);
+    const value = json[key];
+    if (key === 'steps') {
+      writeList(result.steps.length, (i) => stepSummaryAt(result.steps, i, binary), write, indent);
+    } else if (Array.isArray(value) && value.length > 0) {
+      writeList(value.length, (i) => value[i] as unknown, write, indent);
+    } else write(toJsonText(value, 0));
+    write(k + 1 < keys.length ? ',\n' : '\n');
+  });
+  write(`${indent}}`);
+}
+
+function writeList(
+  length: number,
+  item: (i: number) => unknown,
+  write: (text: string) => void,
+  indent: string,
+): void {
+  if (length === 0) {
+    write('[]');
+    return;
+  }
+  write('[\n');
+  for (let i = 0; i < length; i++)
+    write(`${indent}    ${toJsonText(item(i), 0)}${i + 1 < length ? ',' : ''}\n`);
+  write(`${indent}  ]`);
 }
 
 const CSV_COUNTS = ['nearSingular', 'detNegative', 'kappaHigh', 'nonFinite'] as const;
