@@ -20,7 +20,7 @@ import { LineSplitter } from './scanLines';
 import { NumberReader } from './number';
 import { describeToken } from './scanMessage';
 import { readHeader, WHITESPACE, type CsvLayout } from './scanCsvHeader';
-import { forcedWidth } from './jsonl';
+import { forcedWidth } from './keyPath';
 
 /** Resume state: the header, so a worker can read a byte range that starts after it. */
 export interface CsvState {

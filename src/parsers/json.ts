@@ -11,7 +11,7 @@ import type {
   ResumePoint,
   StreamParser,
 } from './types';
-import { RecordReader } from './jsonl';
+import { RecordReader } from './scanRecord';
 import { JsonRecordScanner } from './scanJson';
 import { syntaxMessage } from './scanMessage';
 

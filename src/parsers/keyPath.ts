@@ -4,6 +4,7 @@
 // keys by name in every line, so records with another key order or extra fields still read right.
 
 import type { JsonValue } from './scanJsonValue';
+import type { ParserOptions } from './types';
 
 /** A dotted path compiled for byte comparison; `[]` is the record itself. */
 export interface KeyPath {
@@ -53,6 +54,13 @@ const MATRIX_NAMES = [
 export const STEP_NAMES = ['step', 'global_step', 'iteration', 'iter', 'it', 'epoch'];
 
 export type MatrixWidth = 9 | 6;
+
+/** The width options.representation forces, if any. */
+export function forcedWidth(options: ParserOptions): MatrixWidth | undefined {
+  if (options.representation === '9d') return 9;
+  if (options.representation === '6d') return 6;
+  return undefined;
+}
 
 /**
  * The matrix forms of a nested list shape: 3x3 or flat 9 (9D); flat 6, 2x3 (rows a1 a2), 3x2
