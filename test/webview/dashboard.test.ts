@@ -17,7 +17,7 @@ import {
   type HarnessServer,
 } from './harness';
 import { type PageGlobals } from './browserGlobals';
-import { fixtureRun } from './runs';
+import { convergingRun, fixtureRun } from './runs';
 import { THEMES } from './themes';
 
 interface ChartSummary {
@@ -192,7 +192,7 @@ describe('dashboard webview', () => {
     await d.deliver({ type: 'snapshot', runs: [run] });
     const flag = run.flags.find((f) => f.kind === 'det-negative' && f.step > 0);
     assert.ok(flag && flag.line !== undefined);
-    const chartRow = 0.11;
+    const chartRow = 0.28;
     const at = await pointPosition(d, 's3Rel', flag.step, chartRow, 'marks');
     const since = d.posted.length;
     await d.page.mouse.click(at.x, at.y);
@@ -290,33 +290,35 @@ describe('dashboard webview', () => {
   });
 
   test('compare runs: two runs overlaid, legend by file name', async () => {
-    const csv = fixtureRun('run.csv');
+    const other = convergingRun();
+    assert.equal(other.step.length, 24);
+    assert.equal(other.step[23], 2300);
     const d = await open({ theme: 'dark' });
-    await d.deliver({ type: 'snapshot', runs: [run, csv] });
+    await d.deliver({ type: 'snapshot', runs: [run, other] });
     const list = await charts(d);
     for (const c of list) {
       const ids = new Set(c.datasets.map((s) => s.runId));
-      assert.deepEqual([...ids].sort(), [run.id, csv.id].sort(), `${c.id} overlays both runs`);
+      assert.deepEqual([...ids].sort(), [run.id, other.id].sort(), `${c.id} overlays both runs`);
     }
     const kappa = chart(list, 'kappa');
     const medians = kappa.datasets.filter((s) => s.role === 'median');
     assert.deepEqual(
       medians.map((s) => s.label),
-      ['run.jsonl · κ median', 'run.csv · κ median'],
+      ['run.jsonl · κ median', 'direct-9d.jsonl · κ median'],
     );
     assert.notEqual(medians[0]?.color, medians[1]?.color, 'one colour per run');
     for (const s of medians) assert.equal(s.points, 24);
     const names = await d.page.$$eval('.compare-run vscode-checkbox', (items) =>
       items.map((i) => i.textContent),
     );
-    assert.deepEqual(names, ['run.jsonl', 'run.csv']);
-    assert.equal(await d.page.locator('tr.flag-row').count(), run.flags.length + csv.flags.length);
+    assert.deepEqual(names, ['run.jsonl', 'direct-9d.jsonl']);
+    assert.equal(await d.page.locator('tr.flag-row').count(), run.flags.length + other.flags.length);
     await d.page.screenshot({ path: join(SCREENSHOTS, 'compare-runs.png'), fullPage: true });
     // Hiding a run removes its series and keeps the selection in the view state.
     await d.page.locator('.compare-run vscode-checkbox').nth(1).click();
     const hidden = await charts(d);
     assert.ok(hidden.every((c) => c.datasets.length > 0 && c.datasets.every((s) => s.runId === run.id)));
-    assert.deepEqual((d.state() as { hiddenRuns: string[] }).hiddenRuns, [csv.id]);
+    assert.deepEqual((d.state() as { hiddenRuns: string[] }).hiddenRuns, [other.id]);
     assert.equal(await d.page.locator('tr.flag-row').count(), run.flags.length);
   });
 

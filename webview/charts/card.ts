@@ -102,7 +102,7 @@ export class ChartCard {
     if (this.logBox)
       (this.logBox as HTMLElement & { checked: boolean }).checked = this.host.logScale(this.spec);
     this.renderLegend(palette, context.runs.length > 1);
-    const datasets = buildDatasets(this.spec, context);
+    const datasets = buildDatasets(this.spec, context, this.host.logScale(this.spec));
     const options = this.options(palette);
     if (!this.chart) {
       const Chart = registerCharts();
@@ -128,7 +128,7 @@ export class ChartCard {
   /** Only the data, for a zoom or an append: same options, new level-of-detail points. */
   refreshData(): void {
     if (!this.chart) return;
-    this.chart.data.datasets = buildDatasets(this.spec, this.host.context());
+    this.chart.data.datasets = buildDatasets(this.spec, this.host.context(), this.host.logScale(this.spec));
     const extent = this.host.extent();
     const x = this.chart.options.scales?.x as { suggestedMin?: number; suggestedMax?: number } | undefined;
     if (x && extent) {
@@ -220,8 +220,31 @@ export class ChartCard {
         title: title('training step'),
       },
       y,
-      marks: { type: 'linear', axis: 'y', display: false, min: 0, max: 1 },
     };
+    if (this.spec.marks.length > 0) {
+      // Flag marks get their own strip along the x axis (stacked with y), so they never cover the
+      // data. Chart.js stacks axes bottom-up in definition order: the strip is defined first.
+      y.stack = 'rows';
+      y.stackWeight = 7;
+      const { x, ...rest } = scales;
+      for (const key of Object.keys(scales)) delete scales[key];
+      scales.x = x;
+      scales.marks = {
+        type: 'linear',
+        axis: 'y',
+        position: 'left',
+        stack: 'rows',
+        stackWeight: 1,
+        offset: true,
+        min: 0,
+        max: 1,
+        grid: { display: false, drawTicks: false },
+        border: { display: false },
+        ticks: { display: false },
+        title: { display: false },
+      };
+      Object.assign(scales, rest);
+    }
     if (this.spec.y2Title) {
       scales.y2 = {
         type: 'linear',

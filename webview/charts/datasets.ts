@@ -37,11 +37,11 @@ export interface BuildContext {
 }
 
 const MARK_ROWS: Record<FlagKind, number> = {
-  'near-singular': 0.04,
-  'det-negative': 0.11,
-  'kappa-high': 0.04,
-  'gs-degenerate': 0.18,
-  'non-finite': 0.18,
+  'near-singular': 0.72,
+  'det-negative': 0.28,
+  'kappa-high': 0.5,
+  'gs-degenerate': 0.5,
+  'non-finite': 0.5,
 };
 
 const DASHES = [[], [6, 3], [2, 2]];
@@ -95,8 +95,15 @@ function lineDataset(
   };
 }
 
-export function buildDatasets(spec: ChartSpec, context: BuildContext): So3Dataset[] {
+/** A log axis cannot place 0 or a negative value; Chart.js would stretch the axis to guess one. */
+function forLogAxis(points: Point[]): Point[] {
+  for (const point of points) if (!(point.y > 0)) point.y = NaN;
+  return points;
+}
+
+export function buildDatasets(spec: ChartSpec, context: BuildContext, logScale: boolean): So3Dataset[] {
   const { palette, toggles } = context;
+  const fit = logScale ? forLogAxis : (points: Point[]) => points;
   const compare = context.runs.length > 1;
   const datasets: So3Dataset[] = [];
   for (const { store, colorIndex } of context.runs) {
@@ -121,7 +128,7 @@ export function buildDatasets(spec: ChartSpec, context: BuildContext): So3Datase
           context.buckets,
         );
         const lower = lineDataset(
-          band.lower,
+          fit(band.lower),
           { ...base, role: 'band-lower', quantile: lowerQ },
           group.axis,
           'transparent',
@@ -130,7 +137,7 @@ export function buildDatasets(spec: ChartSpec, context: BuildContext): So3Datase
           `${runTag}${group.label} ${lowerQ}`,
         );
         const upper = lineDataset(
-          band.upper,
+          fit(band.upper),
           { ...base, role: 'band-upper', quantile: upperQ },
           group.axis,
           'transparent',
@@ -145,7 +152,7 @@ export function buildDatasets(spec: ChartSpec, context: BuildContext): So3Datase
       const median = store.stat(group.stat, 'median');
       const smoothing = context.smoothing;
       if (smoothing > 0 && toggles.raw && toggles.median) {
-        const raw = lineLod(steps, median, order, start, end, context.buckets);
+        const raw = fit(lineLod(steps, median, order, start, end, context.buckets));
         datasets.push(
           lineDataset(
             raw,
@@ -160,7 +167,7 @@ export function buildDatasets(spec: ChartSpec, context: BuildContext): So3Datase
       }
       if (toggles.median) {
         const values = smoothing > 0 ? context.smoothed(store, group.stat, smoothing) : median;
-        const points = lineLod(steps, values, order, start, end, context.buckets);
+        const points = fit(lineLod(steps, values, order, start, end, context.buckets));
         datasets.push(
           lineDataset(
             points,
@@ -174,13 +181,8 @@ export function buildDatasets(spec: ChartSpec, context: BuildContext): So3Datase
         );
       }
       if (toggles.extremes && group.extreme) {
-        const points = lineLod(
-          steps,
-          store.stat(group.stat, group.extreme),
-          order,
-          start,
-          end,
-          context.buckets,
+        const points = fit(
+          lineLod(steps, store.stat(group.stat, group.extreme), order, start, end, context.buckets),
         );
         datasets.push(
           lineDataset(
