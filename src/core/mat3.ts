@@ -93,33 +93,3 @@ export function orthogonalityDefect(m: ArrayLike<number>, o = 0): number {
   const g12 = a01 * a02 + a11 * a12 + a21 * a22;
   return Math.sqrt(g00 * g00 + g11 * g11 + g22 * g22 + 2 * (g01 * g01 + g02 * g02 + g12 * g12));
 }
-
-/** out = A B (3x3, row-major). out may alias neither input. */
-export function mul3(out: Float64Array, a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) {
-      out[3 * i + j] = a[3 * i]! * b[j]! + a[3 * i + 1]! * b[3 + j]! + a[3 * i + 2]! * b[6 + j]!;
-    }
-  }
-  return out;
-}
-
-/** out = A B^T (3x3, row-major). */
-export function mul3Bt(out: Float64Array, a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) {
-      out[3 * i + j] = a[3 * i]! * b[3 * j]! + a[3 * i + 1]! * b[3 * j + 1]! + a[3 * i + 2]! * b[3 * j + 2]!;
-    }
-  }
-  return out;
-}
-
-/** out = A^T B (3x3, row-major). */
-export function mul3At(out: Float64Array, a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) {
-      out[3 * i + j] = a[i]! * b[j]! + a[3 + i]! * b[3 + j]! + a[6 + i]! * b[6 + j]!;
-    }
-  }
-  return out;
-}

@@ -19,11 +19,6 @@ export function projectToSO3(
   return r;
 }
 
-/** d = sign(det M), +1 when det M = 0 exactly. */
-export function projectionSign(det: number): number {
-  return det < 0 ? -1 : 1;
-}
-
 /** ||M - R||_F = sqrt((s1-1)^2 + (s2-1)^2 + (s3-d)^2). */
 export function distanceToSO3(s1: number, s2: number, s3: number, d: number): number {
   const e1 = s1 - 1,

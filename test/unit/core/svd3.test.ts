@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { svd3 } from '../../../src/core/svd3';
+import { det3, det3Accurate, orthogonalityDefect } from '../../../src/core/mat3';
 import {
   compose,
   det,
@@ -156,4 +157,21 @@ test('svd3 reads a matrix at an offset of a Float32Array', () => {
   assert.deepEqual(Array.from(s), [3, 2, 1]);
   assert.equal(d, 6);
   assert.ok(frobenius(difference(mul(u, [1, 0, 0, 0, 1, 0, 0, 0, 1]), u)) === 0);
+});
+
+test('det3 and det3Accurate agree on ordinary matrices; det3Accurate is exact where det3 cancels', () => {
+  const random = seededRandom(31);
+  for (let trial = 0; trial < 100; trial++) {
+    const m = Array.from({ length: 9 }, () => random() * 2 - 1);
+    assert.ok(relativeError(det3Accurate(m), exactDet(m)) < 1e-15);
+    assert.ok(relativeError(det3(m), exactDet(m)) < 1e-12);
+  }
+  // Integer matrix with det exactly 0, and a rotated graded matrix whose det cancels in plain arithmetic.
+  assert.equal(det3Accurate([1, 2, 3, 4, 5, 6, 7, 8, 9]), 0);
+  const graded = compose(randomRotation(random), [1, 1e-3, 1e-15], randomRotation(random));
+  assert.ok(relativeError(det3Accurate(graded), exactDet(graded)) < 1e-15);
+  assert.ok(
+    Math.abs(orthogonalityDefect([2, 0, 0, 0, 1, 0, 0, 0, 1]) - 3) < 1e-15,
+    '||M^T M - I|| = |4 - 1|',
+  );
 });
