@@ -203,6 +203,7 @@ class CsvParser implements StreamParser {
     const commented = text.startsWith('#');
     if (commented) text = text.replace(/^#+\s*/, '');
     const layout = readHeader(text, {
+      delimiter: this.format === 'tsv' ? 9 : undefined,
       columns: this.options.columns,
       stepKey: this.options.stepKey,
       width: forcedWidth(this.options),
@@ -323,7 +324,7 @@ class CsvParser implements StreamParser {
   }
 }
 
-/** CSV or TSV (the delimiter is sniffed from the header either way; `format` only names the file kind). */
+/** CSV (delimiter sniffed from the header) or TSV (tab-separated). */
 export function createCsvParser(
   options: ParserOptions = {},
   resume?: ResumePoint,

@@ -184,6 +184,8 @@ function chooseCandidate(candidates: Candidate[]): Candidate | undefined {
 }
 
 export interface HeaderOptions {
+  /** A known delimiter (a `.tsv` file is tab-separated even if its names hold commas); else sniffed. */
+  delimiter?: number;
   columns?: string[];
   stepKey?: string;
   width?: MatrixWidth;
@@ -191,7 +193,7 @@ export interface HeaderOptions {
 
 /** The layout a header describes, or the sentence saying why it describes none. */
 export function readHeader(line: string, options: HeaderOptions): CsvLayout | string {
-  const delimiter = sniffDelimiter(line);
+  const delimiter = options.delimiter ?? sniffDelimiter(line);
   const names = splitFields(line, delimiter);
   const lower = names.map((n) => n.trim().toLowerCase());
   const found = names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');

@@ -245,3 +245,16 @@ test('an unterminated quote at the end is held back, then reported at the final 
     [[3, 'expected a closing quote, found end of file (truncated?)']],
   );
 });
+
+test('a TSV file is split on tabs even when its column names hold commas; a BOM is skipped', () => {
+  const names = [0, 1, 2].flatMap((i) => [0, 1, 2].map((j) => `R[${i},${j}]`));
+  const text = `\ufeffstep\t${names.join('\t')}\n3\t1\t0\t0\t0\t1\t0\t0\t0\t1\n`;
+  const parser = createCsvParser({}, undefined, 'tsv');
+  const got = collect(parser, encode(text));
+  assert.deepEqual(got.issues, []);
+  assert.deepEqual(
+    got.matrices.map((m) => [m.step, m.values]),
+    [[3, [1, 0, 0, 0, 1, 0, 0, 0, 1]]],
+  );
+  assert.equal(parser.format, 'tsv');
+});

@@ -200,3 +200,15 @@ test('a push returns the records complete in it, as it goes', () => {
   gather(parser.push(runBytes.subarray(firstLineEnd - 1, firstLineEnd)), into);
   assert.equal(into.matrices.length, 8);
 });
+
+test('a UTF-8 byte order mark before the first record is skipped, offsets stay file offsets', () => {
+  const line = '{"step": 2, "pred": [1, 0, 0, 0, 1, 0, 0, 0, 1]}\n';
+  const bytes = encode(`\ufeff${line}`);
+  const got = collect(createJsonlParser(), bytes, 2);
+  assert.deepEqual(got.issues, []);
+  assert.equal(got.matrices.length, 1);
+  assert.equal(
+    decode(bytes.subarray(got.matrices[0]!.offset, got.matrices[0]!.endOffset)),
+    '[1, 0, 0, 0, 1, 0, 0, 0, 1]',
+  );
+});
