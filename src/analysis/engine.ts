@@ -25,12 +25,12 @@ import {
   openForReading,
   readAt,
 } from './fileSource';
-import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options';
+import { resolveOptions, settingsKey, type EngineOptions, type ResolvedOptions } from './options';
 import type { PartialResult } from './partial';
 import { runOnPool } from './pool';
 import { runRangeOnFile } from './rangeFile';
 import { RangeRunner, type RangeTask } from './rangeRunner';
-import { thresholdsOf, toResult } from './result';
+import { toResult } from './result';
 
 export interface AnalyzeControl {
   /** Called after each chunk read, with bytes read so far and bytes to read in this run. */
@@ -71,7 +71,13 @@ export function analyzeBytes(
   assembler.absorb(runner.finish());
   return toResult(
     assembler.finish(),
-    { file: fileName, fileSize: bytes.length, headBytes: head.length, headHash: fingerprint(head) },
+    {
+      file: fileName,
+      fileSize: bytes.length,
+      headBytes: head.length,
+      headHash: fingerprint(head),
+      settings: settingsKey(resolved),
+    },
     resolved.analysis,
   );
 }
@@ -87,7 +93,7 @@ export async function analyzeFile(
   try {
     const detectHead = await readAt(handle, 0, Math.min(size, DETECT_BYTES));
     const head = detectHead.subarray(0, FINGERPRINT_BYTES);
-    const previous = control.previous;
+    const previous = control.previous?.file === path ? control.previous : undefined;
     const continued = previous && canContinue(previous, size, head, resolved) ? previous : undefined;
     const format = continued?.format ?? resolved.format ?? detectOrThrow(path, detectHead);
     const tasks = await planTasks(handle, size, format, resolved, continued, detectHead);
@@ -115,7 +121,13 @@ export async function analyzeFile(
     for (const partial of partials) assembler.absorb(partial);
     return toResult(
       assembler.finish(),
-      { file: path, fileSize: size, headBytes: head.length, headHash: fingerprint(head) },
+      {
+        file: path,
+        fileSize: size,
+        headBytes: head.length,
+        headHash: fingerprint(head),
+        settings: settingsKey(resolved),
+      },
       resolved.analysis,
     );
   } finally {
@@ -133,8 +145,7 @@ function canContinue(
   const resume = previous.resume;
   if (previous.format === 'npz' || size < resume.offset || size < resume.headBytes) return false;
   if (fingerprint(head.subarray(0, resume.headBytes)) !== resume.headHash) return false;
-  if (resolved.perMatrix !== (previous.perMatrix !== undefined)) return false;
-  return JSON.stringify(thresholdsOf(resolved.analysis)) === JSON.stringify(previous.thresholds);
+  return resume.settings === settingsKey(resolved);
 }
 
 function detectOrThrow(file: string, head: Uint8Array): LogFormat {

@@ -68,3 +68,9 @@ function definedFields<T extends object>(value: T): Partial<T> {
     if (field !== undefined) (out as Record<string, unknown>)[key] = field;
   return out;
 }
+
+/** What decides the numbers of a result; a previous result continues only under the same key. */
+export function settingsKey(resolved: ResolvedOptions): string {
+  const { analysis, parser, format, perMatrix, maxFlags, maxIssues } = resolved;
+  return JSON.stringify({ analysis, parser, format, perMatrix, maxFlags, maxIssues });
+}

@@ -11,6 +11,7 @@ export interface FileFacts {
   fileSize: number;
   headBytes: number;
   headHash: number;
+  settings: string;
 }
 
 export function toResult(parts: Assembled, facts: FileFacts, analysis: AnalysisOptions): AnalysisResult {
@@ -48,6 +49,7 @@ export function toResult(parts: Assembled, facts: FileFacts, analysis: AnalysisO
       fileSize: facts.fileSize,
       headBytes: facts.headBytes,
       headHash: facts.headHash,
+      settings: facts.settings,
       offset: end.offset,
       parser: end,
       openStep: parts.openStep,

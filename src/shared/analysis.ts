@@ -117,6 +117,8 @@ export interface ResumeState {
   fileSize: number;
   headBytes: number;
   headHash: number;
+  /** The engine settings the result was computed with; other settings mean a fresh analysis. */
+  settings: string;
   /** Byte offset of the first byte not yet consumed as a complete record. */
   offset: number;
   /** The parser's ResumePoint at `offset` (format-specific, structured-clone safe). */
