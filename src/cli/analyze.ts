@@ -53,6 +53,11 @@ ${Object.entries(FAIL_ON_METRICS)
   .map(([name, text]) => `  ${name.padEnd(26)} ${text}`)
   .join('\n')}
 
+Steps: a step is a contiguous run of matrices with the same step number (logged, else the record's
+order); a number that reappears later in the file starts a new entry. Per-step figures are NumPy's
+min, median, percentile 95 (linear) and max over the step's valid matrices; "median*" and "p95*" of
+a run are the median of the step medians and the p95 of the step p95s.
+
 Exit status: 0 read, 1 --fail-on tripped, 2 a file could not be read or a wrong option.
 `;
 }
