@@ -6,7 +6,9 @@ runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`so3lens: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `so3lens: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 3;
   },
 );

@@ -20,8 +20,13 @@ const subCommands: Record<string, { run: () => Promise<SubCommand>; summary: str
 };
 
 export function usage(): string {
-  const lines = [`so3lens ${version}: gradient diagnostics for networks that predict rotations`, '', 'Usage:'];
-  for (const [name, { summary }] of Object.entries(subCommands)) lines.push(`  so3lens ${name.padEnd(8)} ${summary}`);
+  const lines = [
+    `so3lens ${version}: gradient diagnostics for networks that predict rotations`,
+    '',
+    'Usage:',
+  ];
+  for (const [name, { summary }] of Object.entries(subCommands))
+    lines.push(`  so3lens ${name.padEnd(8)} ${summary}`);
   lines.push('', 'Run `so3lens <command> --help` for the options of a command.');
   return lines.join('\n') + '\n';
 }
@@ -38,7 +43,9 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   }
   const entry = subCommands[name];
   if (!entry) {
-    io.stderr.write(`so3lens: unknown command '${name}'. Expected one of: ${Object.keys(subCommands).join(', ')}.\n`);
+    io.stderr.write(
+      `so3lens: unknown command '${name}'. Expected one of: ${Object.keys(subCommands).join(', ')}.\n`,
+    );
     return 2;
   }
   return (await entry.run())(rest, io);

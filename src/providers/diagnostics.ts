@@ -21,7 +21,11 @@ export function diagnosticsFor(run: Run, document: vscode.TextDocument | undefin
   const severity = SEVERITY[config['diagnostics.severity']] ?? vscode.DiagnosticSeverity.Warning;
   const { result } = run;
   const diagnostics: vscode.Diagnostic[] = [];
+  // The engine reports a NaN matrix both as a flag and as a warning issue; the flag (exact range,
+  // code `non-finite`) stands for both here.
+  const nonFiniteLines = new Set(result.flags.filter((f) => f.kind === 'non-finite').map((f) => f.line));
   for (const issue of result.issues) {
+    if (issue.severity === 'warning' && issue.line !== undefined && nonFiniteLines.has(issue.line)) continue;
     const diagnostic = new vscode.Diagnostic(
       rangeOf(issue, document),
       issue.message,
@@ -42,7 +46,8 @@ export function diagnosticsFor(run: Run, document: vscode.TextDocument | undefin
   }
   for (const flag of result.flags) {
     if (!kinds.has(flag.kind)) continue;
-    const diagnostic = new vscode.Diagnostic(rangeOf(flag, document), flag.message, severity);
+    const where = `step ${flag.step}, matrix ${flag.index}`;
+    const diagnostic = new vscode.Diagnostic(rangeOf(flag, document), `${where}: ${flag.message}`, severity);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = flag.kind;
     diagnostics.push(diagnostic);
