@@ -50,7 +50,9 @@ def main():
 
         kernel = [(info.get("internal_api"), info.get("architecture")) for info in threadpool_info()]
     except ImportError:
-        pass
+        # Without threadpoolctl, the BLAS NumPy was built with (the kernel is chosen at run time).
+        blas = np.show_config(mode="dicts").get("Build Dependencies", {}).get("blas", {})
+        kernel = blas.get("openblas configuration") or blas.get("name")
     print(
         json.dumps(
             {
