@@ -19,9 +19,16 @@ import { det3Accurate } from './mat3';
 /** Stop rotating a pair once |b_p . b_q| <= TOL |b_p| |b_q| (a few ulps). */
 const TOL = 4e-16;
 const TOL_SQUARED = TOL * TOL;
+/**
+ * Random matrices converge in 3-5 sweeps (quadratically). The cap only binds for columns at
+ * rounding-noise level under extreme grading (entries 1e-200 apart); the u1.u2 guard below covers it.
+ */
 const MAX_SWEEPS = 16;
+/** Both |τ| and |ρ| below this: use the scale-free rotation formula, the squares would underflow. */
 const TINY_PAIR = 2 ** -400;
+/** A squared column norm below this has lost relative precision to subnormals; recompute the norm. */
 const SUBNORMAL_SQUARE = 2 ** -960;
+/** np*nq above this: the squared orthogonality test cannot underflow. */
 const SAFE_PRODUCT = 2 ** -800;
 /** |u1.u2| above which u2 is re-orthogonalized (Jacobi itself leaves a few ulps). */
 const ORTHOGONAL = 1e-14;
