@@ -14,6 +14,7 @@ const SECTIONS: Array<() => Promise<SectionModule>> = [
   () => import('./core'),
   () => import('./parsers'),
   () => import('./engine'),
+  () => import('./webview'),
 ];
 
 async function main(): Promise<void> {

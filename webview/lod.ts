@@ -62,11 +62,19 @@ export function lineLod(
     const to = b === buckets - 1 ? end : start + Math.floor((b + 1) * size);
     let minAt = -1;
     let maxAt = -1;
+    let low = Infinity;
+    let high = -Infinity;
     for (let k = from; k < to; k++) {
       const value = values[order[k] as number] as number;
-      if (Number.isNaN(value)) continue;
-      if (minAt < 0 || value < (values[order[minAt] as number] as number)) minAt = k;
-      if (maxAt < 0 || value > (values[order[maxAt] as number] as number)) maxAt = k;
+      // NaN fails both comparisons and is skipped.
+      if (value < low || (minAt < 0 && value === low)) {
+        low = value;
+        minAt = k;
+      }
+      if (value > high || (maxAt < 0 && value === high)) {
+        high = value;
+        maxAt = k;
+      }
     }
     if (minAt < 0) {
       // A bucket with no value at all stays a gap in the line.
