@@ -1,5 +1,6 @@
-// A read-only view of the charts' state on `window.so3LensInspect`, for the webview tests and for
-// debugging a panel from the webview developer tools. It changes nothing.
+// The charts' state on `window.so3LensInspect`, for the webview tests and for debugging a panel
+// from the webview developer tools. It only reads, except `setRange`, which does what the zoom
+// buttons do.
 
 import type { ChartBoard } from './charts/board';
 import type { So3Dataset } from './charts/datasets';
@@ -52,6 +53,22 @@ export function installInspector(board: ChartBoard): void {
           }),
         };
       });
+    },
+    /** The largest y among a chart's datasets of one role, as handed to Chart.js (before decimation). */
+    maxOf(chartId: string, role: string): number {
+      const chart = board.cards.find((c) => c.spec.id === chartId)?.chart;
+      let max = -Infinity;
+      for (const d of chart?.data.datasets ?? []) {
+        const dataset = d as So3Dataset;
+        if (dataset.so3.role !== role) continue;
+        const points = (dataset as { _data?: So3Dataset['data'] })._data ?? dataset.data;
+        for (const p of points) if (p.y > max) max = p.y;
+      }
+      return max;
+    },
+    /** The shared zoom, as the toolbar's buttons set it. */
+    setRange(min: number, max: number): void {
+      board.setRange(min, max);
     },
     /** Page coordinates of a data point, so a test can click it like a user. */
     pointPosition(

@@ -17,7 +17,7 @@ import {
   type HarnessServer,
 } from './harness';
 import { type PageGlobals } from './browserGlobals';
-import { convergingRun, fixtureRun } from './runs';
+import { convergingRun, convergingRunJsonl, fixtureRun } from './runs';
 import { THEMES } from './themes';
 
 interface ChartSummary {
@@ -357,6 +357,41 @@ describe('dashboard webview', () => {
     const all = chart(await charts(d), 'kappa');
     assert.equal(all.datasets.find((s) => s.role === 'median')?.points, full.steps.length);
     assert.equal(all.xMax, full.steps.step[full.steps.length - 1]);
+  });
+
+  test('a long run is reduced to a bounded number of points that keeps the extremes; zooming refines it', async () => {
+    const steps = 20_000;
+    const file = '/virtual/long.jsonl';
+    const result = analyzeBytes(new TextEncoder().encode(convergingRunJsonl(3, steps, 1)), file, {
+      workers: 1,
+    });
+    const long = toRunSeries(result, { id: 'file:///virtual/long.jsonl' });
+    assert.equal(long.step.length, steps);
+    const d = await open({ width: 1200 });
+    await d.deliver({ type: 'snapshot', runs: [long] });
+    const kappa = chart(await charts(d), 'kappa');
+    const max = kappa.datasets.find((s) => s.role === 'extreme');
+    assert.ok(max && max.points <= 4000 && max.points > 1000, `level of detail: ${max?.points} points`);
+    assert.ok(max.drawn < max.points, `Chart.js decimation draws ${max.drawn} of ${max.points}`);
+    const peak = await d.page.evaluate(() => {
+      const g = globalThis as unknown as { so3LensInspect: { maxOf(chart: string, role: string): number } };
+      return g.so3LensInspect.maxOf('kappa', 'extreme');
+    });
+    assert.equal(
+      peak,
+      Math.max(...Array.from(long.stats.kappa.max).filter(Number.isFinite)),
+      'the largest κ survives both reductions',
+    );
+    // Zoomed to 1% of the run, every step in view is a point again.
+    await d.page.evaluate(() => {
+      const g = globalThis as unknown as { so3LensInspect: { setRange(min: number, max: number): void } };
+      g.so3LensInspect.setRange(100_000, 120_000);
+    });
+    const zoomed = chart(await charts(d), 'kappa').datasets.find((s) => s.role === 'median');
+    assert.equal(zoomed?.points, 201 + 2, 'the 201 steps in view plus one neighbour each side');
+    // Chart.js resizes its canvases through CSSOM: a narrower window trips no CSP rule.
+    await d.page.setViewportSize({ width: 700, height: 900 });
+    await d.page.waitForTimeout(100);
   });
 
   test('strings from the log are shown as text, never as HTML', async () => {
