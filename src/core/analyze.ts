@@ -100,11 +100,10 @@ export function analyzeRange9(
   for (let k = 0; k < count; k++) {
     const o = offset + k * stride;
     const j = outOffset + k;
-    if (!allFinite(input, o, 9)) {
+    if (!svd3Into(input, o)) {
       writeNonFinite(out, j);
       continue;
     }
-    svd3Into(input, o);
     const det = svdResult[SVD_DET]!;
     const d = det < 0 ? -1 : 1;
     const s1 = svdResult[SVD_S1]!;

@@ -108,10 +108,10 @@ function perpendicular(x: number, y: number, z: number): void {
 }
 
 /**
- * SVD of the finite 3x3 matrix at m[o..o+8] (row-major) into svdResult. Callers flag non-finite
- * matrices before calling.
+ * SVD of the 3x3 matrix at m[o..o+8] (row-major) into svdResult. Returns false, and writes NaN
+ * everywhere, when an entry is NaN or infinite (the max-abs scan below finds that for free).
  */
-export function svd3Into(m: ArrayLike<number>, o: number): void {
+export function svd3Into(m: ArrayLike<number>, o: number): boolean {
   let b00 = m[o]!,
     b01 = m[o + 3]!,
     b02 = m[o + 6]!;
@@ -132,6 +132,10 @@ export function svd3Into(m: ArrayLike<number>, o: number): void {
     Math.abs(b21),
     Math.abs(b22),
   );
+  if (!(maxAbs < Infinity)) {
+    svdResult.fill(NaN);
+    return false;
+  }
   // The power of two is applied as two halves: 2^1074 (for subnormal input) is not a double.
   let scale = 1;
   let halfScale = 1;
@@ -446,12 +450,13 @@ export function svd3Into(m: ArrayLike<number>, o: number): void {
   // A det that underflows keeps its sign (the sign is d, which U already carries).
   if (unscaledDet === 0 && det !== 0) unscaledDet = d * Number.MIN_VALUE;
   out[SVD_DET] = unscaledDet;
+  return true;
 }
 
 /**
  * SVD of the 3x3 matrix at m[offset..offset+8] (row-major): M = U diag(s) V^T, s1 >= s2 >= s3 >= 0.
- * Writes u (9, row-major), s (3), v (9, row-major); returns det M (its sign is d). The input must be
- * finite.
+ * Writes u (9, row-major), s (3), v (9, row-major); returns det M (its sign is d). A NaN or infinite
+ * entry gives NaN everywhere.
  */
 export function svd3(
   u: Float64Array,

@@ -175,3 +175,11 @@ test('det3 and det3Accurate agree on ordinary matrices; det3Accurate is exact wh
     '||M^T M - I|| = |4 - 1|',
   );
 });
+
+test('non-finite input gives NaN everywhere, not a partial decomposition', () => {
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    const d = svd3(u, s, v, [1, 0, 0, 0, bad, 0, 0, 0, 1]);
+    assert.ok(Number.isNaN(d));
+    for (const array of [u, s, v]) assert.ok(Array.from(array).every(Number.isNaN));
+  }
+});
