@@ -110,6 +110,8 @@ export class NumberReader {
   value = 0;
   /** Index just after the number. */
   end = 0;
+  private viewBytes: Uint8Array | undefined;
+  private view: DataView = new DataView(new ArrayBuffer(4));
 
   /** False when no number starts at `pos` (nothing consumed). */
   read(bytes: Uint8Array, pos: number, limit: number): boolean {
@@ -141,7 +143,7 @@ export class NumberReader {
       if (d > 9) break;
       chunk = (chunk * 10 + d) | 0;
       if (++chunkDigits === 9) {
-        hi = chunk;
+        hi = hi * 1e9 + chunk;
         chunk = 0;
         chunkDigits = 0;
       }
@@ -172,13 +174,33 @@ export class NumberReader {
       if (digits === 0) while (p < limit && bytes[p] === 48) p++;
       if (digits < HI_DIGITS) {
         run = p;
-        stop = p + HI_DIGITS - digits < limit ? p + HI_DIGITS - digits : limit;
+        // Four digits at a time while they last (SWAR on one little-endian 32-bit load).
+        if (p + 4 <= limit && digits + 4 <= HI_DIGITS) {
+          if (bytes !== this.viewBytes) {
+            this.viewBytes = bytes;
+            this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+          }
+          const view = this.view;
+          hi = hi * POW10[chunkDigits]! + chunk;
+          chunk = 0;
+          chunkDigits = 0;
+          let taken = 0;
+          while (p + 4 <= limit && digits + taken + 4 <= HI_DIGITS) {
+            const v = view.getUint32(p, true);
+            if (((v & 0xf0f0f0f0) | (((v + 0x06060606) & 0xf0f0f0f0) >>> 4)) !== 0x33333333) break;
+            const pairs = Math.imul(v & 0x0f0f0f0f, 2561) >>> 8;
+            hi = hi * 1e4 + (Math.imul(pairs & 0x00ff00ff, 6553601) >>> 16);
+            p += 4;
+            taken += 4;
+          }
+        }
+        stop = p + HI_DIGITS - digits - (p - run) < limit ? p + HI_DIGITS - digits - (p - run) : limit;
         for (; p < stop; p++) {
           const d = (bytes[p]! - 48) >>> 0;
           if (d > 9) break;
           chunk = (chunk * 10 + d) | 0;
           if (++chunkDigits === 9) {
-            hi = chunk;
+            hi = hi * 1e9 + chunk;
             chunk = 0;
             chunkDigits = 0;
           }
