@@ -35,10 +35,12 @@ export async function runOnPool(
   let next = 0;
   let failure: Error | undefined;
 
-  const abort = (): void => {
-    failure ??= new AnalysisAbortedError(path);
+  /** The first failure wins; every other worker is stopped at once, its work is moot. */
+  const fail = (error: Error): void => {
+    failure ??= error;
     for (const worker of live) void worker.terminate();
   };
+  const abort = (): void => fail(new AnalysisAbortedError(path));
   if (signal?.aborted) throw new AnalysisAbortedError(path);
   signal?.addEventListener('abort', abort, { once: true });
 
@@ -57,20 +59,21 @@ export async function runOnPool(
           results[index] = reply.partial;
           settle();
         } else {
-          failure ??=
+          settle();
+          fail(
             reply.file !== undefined && reply.reason !== undefined
               ? new AnalysisError(reply.file, reply.reason)
-              : new Error(reply.message);
-          settle();
+              : new Error(reply.message),
+          );
         }
       });
       worker.on('error', (error) => {
-        failure ??= error;
         settle();
+        fail(error);
       });
       worker.on('exit', () => {
-        if (!results[index]) failure ??= new AnalysisAbortedError(path);
         settle();
+        if (!results[index]) fail(new AnalysisAbortedError(path));
       });
       worker.postMessage({ path, task, chunkSize } satisfies WorkerRequest);
     });

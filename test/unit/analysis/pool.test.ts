@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeFile } from '../../../src/analysis/engine';
-import { AnalysisAbortedError } from '../../../src/analysis/errors';
+import { AnalysisAbortedError, AnalysisError } from '../../../src/analysis/errors';
+import { runOnPool } from '../../../src/analysis/pool';
+import type { RangeTask } from '../../../src/analysis/rangeRunner';
+import { DEFAULT_OPTIONS } from '../../../src/core/metrics';
 import type { EngineOptions } from '../../../src/analysis/options';
 import { csvText, jsonlText, npyBytes, tempDir, writeTemp } from './generate';
 
@@ -93,5 +96,25 @@ test('cancellation rejects with AnalysisAbortedError, in the pool and in-process
   await assert.rejects(
     analyzeFile(file, { workers: 2, parallelThreshold: 0 }, { signal: aborted }),
     AnalysisAbortedError,
+  );
+});
+
+test('a worker that cannot read its file rejects with the AnalysisError naming it', async () => {
+  const task: RangeTask = {
+    format: 'jsonl',
+    analysis: { ...DEFAULT_OPTIONS },
+    parser: {},
+    perMatrix: false,
+    maxFlags: 10,
+    maxIssues: 10,
+    start: 0,
+    end: 100,
+    resume: undefined,
+    final: true,
+  };
+  const missing = join(dir, 'gone.jsonl');
+  await assert.rejects(
+    runOnPool(missing, [task, { ...task, start: 100, end: 200 }], 2, 4096, () => {}, undefined),
+    (error: unknown) => error instanceof AnalysisError && error.message.includes('gone.jsonl'),
   );
 });
