@@ -147,7 +147,8 @@ document.body.append(
   ]),
 );
 
-function renderSummary(): void {
+/** Header always; the table and the stabilizer fields only when asked (a live append keeps focus and typing). */
+function renderSummary(parts: { table: boolean; settings: boolean } = { table: true, settings: true }): void {
   const hidden = new Set(state.hiddenRuns);
   renderHeader(header, stores, hidden, {
     toggleRun(runId, visible) {
@@ -159,9 +160,9 @@ function renderSummary(): void {
       saveState();
     },
   });
-  flagTable.render(board.visibleRuns());
+  if (parts.table) flagTable.render(board.visibleRuns());
   const first = stores[0];
-  if (first) stabilizer.set(first.thresholds.taylorK, first.thresholds.clampEps);
+  if (first && parts.settings) stabilizer.set(first.thresholds.taylorK, first.thresholds.clampEps);
   document.body.classList.toggle('is-compare', stores.length > 1);
 }
 
@@ -184,9 +185,10 @@ function handle(message: ToWebviewMessage): void {
     case 'append': {
       const store = stores.find((s) => s.id === message.runId);
       if (!store) break;
+      const flagsBefore = store.flagsTotal;
       store.append(message.data);
       board.refreshData();
-      renderSummary();
+      renderSummary({ table: store.flagsTotal !== flagsBefore, settings: false });
       break;
     }
     case 'replaceRun': {
