@@ -7,6 +7,8 @@ const SQRT2 = Math.SQRT2;
  * working digits (its error grows like eps / sin θ), and κ_GS ~ 1/sin θ is at least ~7e7.
  */
 export const GS_COLLINEAR_SIN2 = 2 ** -52;
+const SAFE_MAX = 2 ** 100;
+const SAFE_MIN = 2 ** -100;
 
 /** Indices into the spectrum output: [sv1, sv2, sv3, κ_GS, ρ_GS]. */
 export const GS_SV1 = 0;
@@ -42,6 +44,29 @@ export function gramSchmidt(
   a2y: number,
   a2z: number,
 ): number {
+  // Rescale by a power of two into a range where no square below can overflow or underflow; the
+  // singular values scale back as 1/|a|, R, κ_GS and ρ_GS do not depend on the scale.
+  const maxAbs = Math.max(
+    Math.abs(a1x),
+    Math.abs(a1y),
+    Math.abs(a1z),
+    Math.abs(a2x),
+    Math.abs(a2y),
+    Math.abs(a2z),
+  );
+  let svScale = 1;
+  if (maxAbs > SAFE_MAX || (maxAbs < SAFE_MIN && maxAbs > 0)) {
+    const exponent = -Math.round(Math.log2(maxAbs));
+    const half = 2 ** Math.trunc(exponent / 2);
+    const rest = 2 ** (exponent - Math.trunc(exponent / 2));
+    a1x = a1x * half * rest;
+    a1y = a1y * half * rest;
+    a1z = a1z * half * rest;
+    a2x = a2x * half * rest;
+    a2y = a2y * half * rest;
+    a2z = a2z * half * rest;
+    svScale = half * rest;
+  }
   const n1 = a1x * a1x + a1y * a1y + a1z * a1z;
   const n2 = a2x * a2x + a2y * a2y + a2z * a2z;
   const dot = a1x * a2x + a1y * a2y + a1z * a2z;
@@ -100,12 +125,13 @@ export function gramSchmidt(
     hi = mid;
     mid = t;
   }
-  spectrum[GS_SV1] = hi;
-  spectrum[GS_SV2] = mid;
-  spectrum[GS_SV3] = lo;
+  spectrum[GS_SV1] = hi * svScale;
+  spectrum[GS_SV2] = mid * svScale;
+  spectrum[GS_SV3] = lo * svScale;
   spectrum[GS_KAPPA] = hi === Infinity ? Infinity : hi / lo;
-  // ρ = (2 r2^2 + c^2)/r1^2 with r2^2 = P/n1 and c^2 = dot^2/n1.
-  spectrum[GS_RHO] = n1 > 0 ? (2 * p + dot * dot) / (n1 * n1) : Infinity;
+  // ρ = (2 r2^2 + c^2)/r1^2 with r2^2 = P/n1, c^2 = dot^2/n1 and P + dot^2 = n1 n2 (Lagrange):
+  // n2/n1 + P/n1^2, two non-negative terms that cannot form 0/0 even when n1 is subnormal.
+  spectrum[GS_RHO] = n1 > 0 ? n2 / n1 + p / n1 / n1 : Infinity;
   return status;
 }
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { analyzeBatch } from '../../../src/core/batch';
 import {
   createBatchMetrics,
@@ -277,5 +278,37 @@ test('the 6D fixture matches the ρ_GS NumPy computed', () => {
       Math.abs(out.gsRho[k]! - value) <= 1e-9 * value,
       `prediction ${k}: ${out.gsRho[k]} vs ${value}`,
     ),
+  );
+});
+
+test('property: finite matrices of scales 1e-12..1e12 give κ >= 1, ordered gains and no NaN', () => {
+  const out = createBatchMetrics(1);
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 9, maxLength: 9 }),
+      fc.integer({ min: -12, max: 12 }),
+      (values, exponent) => {
+        analyzeBatch(
+          new Float64Array(values.map((x) => x * 10 ** exponent)),
+          0,
+          9,
+          1,
+          '9d',
+          DEFAULT_OPTIONS,
+          out,
+        );
+        assert.ok(out.kappa[0]! >= 1, `κ = ${out.kappa[0]}`);
+        assert.ok(out.gain12[0]! <= out.gain13[0]! && out.gain13[0]! <= out.gain23[0]!, 'gains ordered');
+        assert.ok(out.s1[0]! >= out.s2[0]! && out.s2[0]! >= out.s3[0]! && out.s3[0]! >= 0);
+        assert.ok(out.gsSv1[0]! >= out.gsSv2[0]! && out.gsSv2[0]! >= out.gsSv3[0]!);
+        assert.ok(out.gsKappa[0]! >= 1);
+        for (const field of METRIC_FIELDS) {
+          if (field === 'svdGsAngleDeg' && out.flags[0]! & FLAG_GS_DEGENERATE) continue;
+          assert.ok(!Number.isNaN(out[field][0]!), `${field} is NaN for ${values} x 1e${exponent}`);
+        }
+        assert.equal(out.flags[0]! & FLAG_NON_FINITE, 0);
+      },
+    ),
+    { numRuns: 3000, seed: 7 },
   );
 });
