@@ -183,7 +183,8 @@ export function svd3Into(m: ArrayLike<number>, o: number): boolean {
         c = 1 / Math.sqrt(1 + t * t);
       } else if (rho * rho < SMALL_ANGLE * tau * tau) {
         // Tiny angle (the last sweeps): the series of t and c to O(t^4), no square roots.
-        t = (rho / (2 * tau)) * (1 - (rho * rho) / (4 * tau * tau));
+        t = rho / (2 * tau);
+        t *= 1 - t * t;
         c = 1 - 0.5 * t * t;
       } else {
         r = Math.sqrt(tau * tau + rho * rho);
@@ -228,7 +229,8 @@ export function svd3Into(m: ArrayLike<number>, o: number): boolean {
         c = 1 / Math.sqrt(1 + t * t);
       } else if (rho * rho < SMALL_ANGLE * tau * tau) {
         // Tiny angle (the last sweeps): the series of t and c to O(t^4), no square roots.
-        t = (rho / (2 * tau)) * (1 - (rho * rho) / (4 * tau * tau));
+        t = rho / (2 * tau);
+        t *= 1 - t * t;
         c = 1 - 0.5 * t * t;
       } else {
         r = Math.sqrt(tau * tau + rho * rho);
@@ -273,7 +275,8 @@ export function svd3Into(m: ArrayLike<number>, o: number): boolean {
         c = 1 / Math.sqrt(1 + t * t);
       } else if (rho * rho < SMALL_ANGLE * tau * tau) {
         // Tiny angle (the last sweeps): the series of t and c to O(t^4), no square roots.
-        t = (rho / (2 * tau)) * (1 - (rho * rho) / (4 * tau * tau));
+        t = rho / (2 * tau);
+        t *= 1 - t * t;
         c = 1 - 0.5 * t * t;
       } else {
         r = Math.sqrt(tau * tau + rho * rho);
