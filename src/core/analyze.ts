@@ -1,5 +1,7 @@
-// The full per-matrix metric set, written into one slot of a BatchMetrics. batch.ts loops over these;
-// record.ts calls them for a single matrix, so both report identical numbers.
+// The full per-matrix metric set (MATH.md sections 2-6) for a range of matrices, written into a
+// BatchMetrics. batch.ts checks the ranges and calls these; record.ts calls them for one matrix, so
+// both report identical numbers. One fused loop: every metric of a matrix is computed while its SVD
+// is still in registers, and the output arrays are looked up once per call.
 
 import * as flagBits from './metrics';
 import type { AnalysisOptions, BatchMetrics } from './metrics';
