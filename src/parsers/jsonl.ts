@@ -33,6 +33,7 @@ class JsonlParser implements StreamParser {
       resume?.line ?? 1,
       (bytes, start, end, line, offset, terminated) =>
         this.readLine(bytes, start, end, line, offset, terminated),
+      (bytes, start, limit, line, offset) => this.readFast(bytes, start, limit, line, offset),
     );
   }
 
@@ -62,6 +63,15 @@ class JsonlParser implements StreamParser {
   flush(final: boolean): ParseResult {
     this.lines.flush(final);
     return this.reader.take();
+  }
+
+  /** A clean record line read without a newline search first; -1 leaves the line to readLine. */
+  private readFast(bytes: Uint8Array, start: number, limit: number, line: number, offset: number): number {
+    // The first line of the file may start with a BOM, and before detection there is no plan.
+    if (offset === 0 || !this.reader.plan) return -1;
+    const end = this.reader.readFast(bytes, start, limit, line, offset - start, this.records);
+    if (end >= 0) this.records++;
+    return end;
   }
 
   private readLine(

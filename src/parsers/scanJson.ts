@@ -29,6 +29,8 @@ export class JsonRecordScanner {
   /** Current 1-based line and the index where it starts: only multi-line JSON moves them. */
   line = 1;
   lineStart = 0;
+  /** JSONL's fast path scans up to the chunk end: a newline then ends the record instead of being space. */
+  singleLine = false;
 
   /** A syntax problem: where, and what was expected there (see scanMessage.syntaxMessage). */
   errorPos = -1;
@@ -66,6 +68,7 @@ export class JsonRecordScanner {
     this.end = end;
     this.line = line;
     this.lineStart = lineStart;
+    this.singleLine = false;
   }
 
   /** Reads one record at `pos`; false with `errorPos`/`problem` set when it cannot be used. */
@@ -116,6 +119,7 @@ export class JsonRecordScanner {
       const c = bytes[p]!;
       if (c === 32) p++;
       else if (c === 10) {
+        if (this.singleLine) break;
         this.line++;
         this.lineStart = ++p;
       } else if (c === 13 || c === 9) p++;
@@ -369,9 +373,11 @@ export class JsonRecordScanner {
         this.pos = p + 1;
         return true;
       }
+      if (c === 10) break;
       p += c === 92 ? 2 : 1;
     }
-    this.pos = end;
+    // A raw newline cannot be inside a JSON string: the string was cut there.
+    this.pos = p < end ? p : end;
     return this.fail('the end of a string');
   }
 
@@ -411,6 +417,7 @@ export class JsonRecordScanner {
           return true;
         }
       } else if (c === 10) {
+        if (this.singleLine) return this.fail('a closing bracket');
         this.line++;
         this.lineStart = this.pos + 1;
       }

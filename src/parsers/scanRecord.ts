@@ -17,6 +17,7 @@ import {
   findStepPath,
   forcedWidth,
   valueAt,
+  type MatrixShape,
   type MatrixWidth,
 } from './keyPath';
 
@@ -178,6 +179,39 @@ export class RecordReader {
       );
       return false;
     }
+    this.addMatrices(shape, ordinal, delta);
+    return true;
+  }
+
+  /**
+   * JSONL's fast path: reads the record at `start` with the chunk end as the only limit, and returns
+   * the index of the newline that ends it, or -1 (nothing added, no issue) when the record is not
+   * complete and clean there; the line is then read the usual way, which reports what is wrong.
+   * This spares a separate newline search over every line.
+   */
+  readFast(
+    bytes: Uint8Array,
+    start: number,
+    limit: number,
+    line: number,
+    delta: number,
+    ordinal: number,
+  ): number {
+    const scanner = this.scanner;
+    scanner.reset(bytes, start, limit, line, start);
+    scanner.singleLine = true;
+    if (!scanner.scanRecord(this.plan!)) return -1;
+    scanner.skipSpace();
+    if (scanner.pos >= limit || bytes[scanner.pos] !== 10) return -1;
+    const shape = classifyShape(scanner.dims, scanner.rank + 1);
+    if (!shape || (this.width !== undefined && shape.width !== this.width)) return -1;
+    this.addMatrices(shape, ordinal, delta);
+    return scanner.pos;
+  }
+
+  private addMatrices(shape: MatrixShape, ordinal: number, delta: number): void {
+    const scanner = this.scanner;
+    const plan = this.plan!;
     this.width = shape.width;
     const builder = (this.builder ??= new BlockBuilder(shape.width));
     const step = plan.step ? scanner.stepValue : ordinal;
@@ -192,7 +226,7 @@ export class RecordReader {
         scanner.matrixStart + delta,
         scanner.matrixEnd + delta,
       );
-      return true;
+      return;
     }
     const width = shape.width;
     for (let i = 0; i < shape.count; i++) {
@@ -207,7 +241,6 @@ export class RecordReader {
         scanner.childEnd[i]! + delta,
       );
     }
-    return true;
   }
 
   take(): ParseResult {
