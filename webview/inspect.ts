@@ -66,6 +66,12 @@ export function installInspector(board: ChartBoard): void {
       }
       return max;
     },
+    /** The tooltip a chart shows now (Chart.js draws it on the canvas), or undefined. */
+    tooltip(chartId: string): { title: string[]; body: string[] } | undefined {
+      const tooltip = board.cards.find((c) => c.spec.id === chartId)?.chart?.tooltip;
+      if (!tooltip || tooltip.opacity === 0 || tooltip.dataPoints?.length === 0) return undefined;
+      return { title: tooltip.title ?? [], body: (tooltip.body ?? []).flatMap((b) => b.lines) };
+    },
     /** The shared zoom, as the toolbar's buttons set it. */
     setRange(min: number, max: number): void {
       board.setRange(min, max);

@@ -289,6 +289,60 @@ describe('dashboard webview', () => {
     assert.equal((d.state() as { zoom: unknown }).zoom, undefined);
   });
 
+  test('hovering shows the step numbers; ctrl+wheel zooms and shift+drag pans every chart', async () => {
+    const d = await open();
+    await d.deliver({ type: 'snapshot', runs: [run] });
+    const index = 7;
+    const at = await pointPosition(
+      d,
+      'kappa',
+      run.step[index] as number,
+      run.stats.kappa.median[index] as number,
+    );
+    await d.page.mouse.move(at.x, at.y);
+    const tooltip = await d.page.evaluate(() => {
+      const g = globalThis as unknown as {
+        so3LensInspect: { tooltip(id: string): { title: string[]; body: string[] } | undefined };
+      };
+      return g.so3LensInspect.tooltip('kappa');
+    });
+    assert.ok(tooltip, 'a tooltip is shown');
+    assert.deepEqual(tooltip.title, [`step ${run.step[index]}`]);
+    const kappa = run.stats.kappa;
+    const expectedLine = `κ: median ${Number((kappa.median[index] as number).toPrecision(4))} · p95 ${Number((kappa.p95[index] as number).toPrecision(4))} · max ${Number((kappa.max[index] as number).toPrecision(4))}`;
+    assert.equal(tooltip.body[0], expectedLine);
+    assert.match(tooltip.body[1] ?? '', new RegExp(`^${run.count[index]} matrices`));
+
+    await d.page.keyboard.down('Control');
+    await d.page.mouse.wheel(0, -300);
+    await d.page.keyboard.up('Control');
+    await d.page.waitForFunction(() => {
+      const g = globalThis as unknown as { so3LensInspect: { charts(): ChartSummary[] } };
+      return g.so3LensInspect.charts().every((c) => c.zoomed);
+    });
+    const wheeled = await charts(d);
+    const range = { min: chart(wheeled, 'kappa').xMin, max: chart(wheeled, 'kappa').xMax };
+    assert.ok(range.max - range.min < 2300, 'zoomed in');
+    for (const c of wheeled) assert.deepEqual({ min: c.xMin, max: c.xMax }, range, c.id);
+
+    const from = await pointPosition(d, 'gain', (range.min + range.max) / 2, 1);
+    await d.page.keyboard.down('Shift');
+    await d.page.mouse.move(from.x, from.y);
+    await d.page.mouse.down();
+    for (let dx = 10; dx <= 120; dx += 10) await d.page.mouse.move(from.x + dx, from.y);
+    await d.page.mouse.up();
+    await d.page.keyboard.up('Shift');
+    await d.page.waitForFunction((before) => {
+      const g = globalThis as unknown as { so3LensInspect: { charts(): ChartSummary[] } };
+      return g.so3LensInspect.charts().every((c) => c.xMin < before);
+    }, range.min);
+    const panned = await charts(d);
+    const gain = chart(panned, 'gain');
+    assert.ok(Math.abs(gain.xMax - gain.xMin - (range.max - range.min)) < 1e-6, 'panning keeps the width');
+    for (const c of panned)
+      assert.deepEqual({ min: c.xMin, max: c.xMax }, { min: gain.xMin, max: gain.xMax }, c.id);
+  });
+
   test('compare runs: two runs overlaid, legend by file name', async () => {
     const other = convergingRun();
     assert.equal(other.step.length, 24);
