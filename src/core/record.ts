@@ -93,7 +93,10 @@ function gsRecord(analyzed: boolean): GsRecord {
 
 /**
  * Analyzes one matrix (9 numbers row-major for '9d', a1 then a2 for '6d') into its record.
- * Throws a RangeError when `values` holds fewer numbers than the representation needs.
+ * A matrix with a NaN or infinite entry is reported, not analyzed: it keeps `m` (or a1, a2, with
+ * null for the bad entries), flags is ['non-finite'], and every other number is null, including
+ * blockRanks, taylorK and clampEps. A 6D R is null where Gram-Schmidt is undefined (a1 = 0 or
+ * a1 x a2 = 0). Throws a RangeError when `values` holds fewer numbers than the representation needs.
  */
 export function inspectRecord(
   values: ArrayLike<number>,
