@@ -15,7 +15,7 @@ import { inspectRecord } from '../core/record';
 import type { LogFormat, MatrixBlock, ParseResult, ResumePoint } from '../parsers/types';
 import type { FlagRecord, PerMatrixRecord, Representation } from '../shared/analysis';
 import type { PartialResult, PendingIssue } from './partial';
-import { sameStep, StepAccumulator } from './stepAccumulator';
+import { DirectRowWriter, sameStep, StepAccumulator } from './stepAccumulator';
 import { createStepTableBuilder, type StepTableBuilder } from './stepTable';
 import { flagMessage } from './flagMessage';
 
@@ -33,6 +33,7 @@ export class RangeAnalyzer {
   private metrics: BatchMetrics = createBatchMetrics(1024);
   private readonly firstStep = new StepAccumulator();
   private readonly current = new StepAccumulator();
+  private readonly direct = new DirectRowWriter();
   /** Whether `current` is still the range's first step. */
   private inFirstStep = true;
   private readonly middle: StepTableBuilder = createStepTableBuilder(64);
@@ -104,32 +105,83 @@ export class RangeAnalyzer {
       metrics,
       0,
     );
-    for (let i = 0; i < block.count; i++) {
-      const step = block.step[i] as number;
-      const line = this.settings.binary ? 0 : (block.line[i] as number);
-      const offset = block.offset[i] as number;
-      if (!this.current.isOpen) this.current.begin(step, line, offset);
-      else if (!sameStep(step, this.current.step)) this.nextStep(step, line, offset);
-      const index = this.current.count;
-      this.current.add(metrics, i);
-      const bits = metrics.flags[i] as number;
-      if (bits & FLAG_NON_FINITE) {
-        this.invalid++;
-        this.addIssue({
-          severity: 'warning',
-          ...(this.settings.binary ? { offset } : { line }),
-          message: '',
-          nonFinite: { step, index, inFirstStep: this.inFirstStep },
-        });
-      } else this.matrices++;
-      if (bits !== 0) this.addFlags(bits, step, index, block, i);
-      if (this.perMatrix) this.addRecord(block, i, representation, step, index);
+    const n = block.count;
+    for (let a = 0; a < n;) {
+      const step = block.step[a] as number;
+      let b = a + 1;
+      while (b < n && sameStep(block.step[b] as number, step)) b++;
+      const continues = this.current.isOpen && sameStep(step, this.current.step);
+      if (!continues && this.current.isOpen) this.closeCurrent();
+      if (!continues && !this.inFirstStep && b < n) this.writeDirect(block, a, b, step, representation);
+      else this.accumulate(block, a, b, step, continues, representation);
+      a = b;
     }
   }
 
-  private nextStep(step: number, line: number, offset: number): void {
+  /** Matrices [a, b) of the block continue or open the current step (kept raw: it may go on). */
+  private accumulate(
+    block: MatrixBlock,
+    a: number,
+    b: number,
+    step: number,
+    continues: boolean,
+    representation: Representation,
+  ): void {
+    if (!continues) this.current.begin(step, this.lineOf(block, a), block.offset[a] as number);
+    for (let i = a; i < b; i++) {
+      const index = this.current.count;
+      this.current.add(this.metrics, i);
+      this.perMatrixBookkeeping(block, i, step, index, this.inFirstStep, representation);
+    }
+  }
+
+  /** Matrices [a, b) are a whole step that is neither the range's first nor possibly continued. */
+  private writeDirect(
+    block: MatrixBlock,
+    a: number,
+    b: number,
+    step: number,
+    representation: Representation,
+  ): void {
+    this.direct.write(
+      this.middle,
+      this.metrics,
+      a,
+      b - a,
+      step,
+      this.lineOf(block, a),
+      block.offset[a] as number,
+    );
+    for (let i = a; i < b; i++) this.perMatrixBookkeeping(block, i, step, i - a, false, representation);
+  }
+
+  private perMatrixBookkeeping(
+    block: MatrixBlock,
+    i: number,
+    step: number,
+    index: number,
+    inFirstStep: boolean,
+    representation: Representation,
+  ): void {
+    const bits = this.metrics.flags[i] as number;
+    if (bits & FLAG_NON_FINITE) {
+      this.invalid++;
+      const where = this.settings.binary
+        ? { offset: block.offset[i] as number }
+        : { line: block.line[i] as number };
+      this.addIssue({ severity: 'warning', ...where, message: '', nonFinite: { step, index, inFirstStep } });
+    } else this.matrices++;
+    if (bits !== 0) this.addFlags(bits, step, index, block, i);
+    if (this.perMatrix) this.addRecord(block, i, representation, step, index);
+  }
+
+  private lineOf(block: MatrixBlock, i: number): number {
+    return this.settings.binary ? 0 : (block.line[i] as number);
+  }
+
+  /** The current step is complete: the range's first step stays raw, any later one becomes a row. */
+  private closeCurrent(): void {
     if (this.inFirstStep) {
-      // Swap roles: the finished first step stays raw, `current` takes the new step.
       this.firstStep.load(this.current.toState());
       this.inFirstStep = false;
       this.firstStepFlags = this.flags.length;
@@ -137,7 +189,7 @@ export class RangeAnalyzer {
     } else {
       this.current.writeRow(this.middle);
     }
-    this.current.begin(step, line, offset);
+    this.current.close();
   }
 
   private addFlags(bits: number, step: number, index: number, block: MatrixBlock, i: number): void {

@@ -12,7 +12,7 @@ import {
   type MetricField,
 } from '../core/metrics';
 import { Q_MAX, Q_MEDIAN, Q_MIN, Q_P95, quantiles } from '../core/stats';
-import { STEP_STATISTICS, type OpenStepState, type StepStatistic } from '../shared/analysis';
+import { STEP_STATISTICS, type OpenStepState, type StepStatistic, type StepTable } from '../shared/analysis';
 import { appendRow, type StepTableBuilder } from './stepTable';
 
 /** Which core metric field each step statistic summarizes. */
@@ -101,25 +101,24 @@ export class StepAccumulator {
 
   /** Appends the step as one row of order statistics. */
   writeRow(table: StepTableBuilder): void {
-    const row = appendRow(table);
-    const t = table.table;
-    t.step[row] = this.step;
-    t.count[row] = this.count;
-    t.line[row] = this.line;
-    t.offset[row] = this.offset;
-    t.nearSingular[row] = this.nearSingular;
-    t.detNegative[row] = this.detNegative;
-    t.kappaHigh[row] = this.kappaHigh;
-    t.nonFinite[row] = this.nonFinite;
+    const row = writeRowHeader(table, this);
     for (let s = 0; s < STAT_COUNT; s++) {
-      const columns = t.stats[STEP_STATISTICS[s] as StepStatistic];
-      const q = this.quartet;
-      quantiles(this.values, s * this.capacity, this.valid, this.scratch, q, 0);
-      columns.min[row] = q[Q_MIN] as number;
-      columns.median[row] = q[Q_MEDIAN] as number;
-      columns.p95[row] = q[Q_P95] as number;
-      columns.max[row] = q[Q_MAX] as number;
+      writeQuantiles(
+        table.table,
+        row,
+        s,
+        this.values,
+        s * this.capacity,
+        this.valid,
+        this.scratch,
+        this.quartet,
+      );
     }
+  }
+
+  /** Marks the step finished (nothing open until the next `begin`). */
+  close(): void {
+    this.count = 0;
   }
 
   /** A copy of the raw values, structured-clone and transfer safe. */
@@ -174,6 +173,110 @@ export class StepAccumulator {
     this.values = values;
     this.capacity = capacity;
     this.scratch = new Float64Array(capacity);
+  }
+}
+
+export interface StepHeader {
+  step: number;
+  line: number;
+  offset: number;
+  count: number;
+  nearSingular: number;
+  detNegative: number;
+  kappaHigh: number;
+  nonFinite: number;
+}
+
+function writeRowHeader(table: StepTableBuilder, header: StepHeader): number {
+  const row = appendRow(table);
+  const t = table.table;
+  t.step[row] = header.step;
+  t.count[row] = header.count;
+  t.line[row] = header.line;
+  t.offset[row] = header.offset;
+  t.nearSingular[row] = header.nearSingular;
+  t.detNegative[row] = header.detNegative;
+  t.kappaHigh[row] = header.kappaHigh;
+  t.nonFinite[row] = header.nonFinite;
+  return row;
+}
+
+function writeQuantiles(
+  t: StepTable,
+  row: number,
+  statistic: number,
+  values: Float64Array,
+  start: number,
+  count: number,
+  scratch: Float64Array,
+  quartet: Float64Array,
+): void {
+  const columns = t.stats[STEP_STATISTICS[statistic] as StepStatistic];
+  quantiles(values, start, count, scratch, quartet, 0);
+  columns.min[row] = quartet[Q_MIN] as number;
+  columns.median[row] = quartet[Q_MEDIAN] as number;
+  columns.p95[row] = quartet[Q_P95] as number;
+  columns.max[row] = quartet[Q_MAX] as number;
+}
+
+/**
+ * Writes a step that lies whole inside one BatchMetrics, matrices [start, start+count), straight
+ * from its columns: most steps never need the copy into an accumulator. A non-finite matrix has NaN
+ * in every field, so the NaN-skipping quantiles leave it out as the accumulator does.
+ */
+export class DirectRowWriter {
+  private scratch = new Float64Array(64);
+  private readonly quartet = new Float64Array(4);
+  private readonly header: StepHeader = {
+    step: 0,
+    line: 0,
+    offset: 0,
+    count: 0,
+    nearSingular: 0,
+    detNegative: 0,
+    kappaHigh: 0,
+    nonFinite: 0,
+  };
+
+  write(
+    table: StepTableBuilder,
+    metrics: BatchMetrics,
+    start: number,
+    count: number,
+    step: number,
+    line: number,
+    offset: number,
+  ): void {
+    const h = this.header;
+    h.step = step;
+    h.line = line;
+    h.offset = offset;
+    h.count = count;
+    h.nearSingular = h.detNegative = h.kappaHigh = h.nonFinite = 0;
+    for (let i = start; i < start + count; i++) {
+      const flags = metrics.flags[i] as number;
+      if (flags & FLAG_NON_FINITE) h.nonFinite++;
+      else {
+        if (flags & FLAG_NEAR_SINGULAR) h.nearSingular++;
+        if (flags & FLAG_DET_NEGATIVE) h.detNegative++;
+        if (flags & FLAG_KAPPA_HIGH) h.kappaHigh++;
+      }
+    }
+    if (this.scratch.length < count)
+      this.scratch = new Float64Array(Math.max(count, 2 * this.scratch.length));
+    const row = writeRowHeader(table, h);
+    for (let s = 0; s < STAT_COUNT; s++) {
+      writeQuantiles(
+        table.table,
+        row,
+        s,
+        metrics[FIELDS[s] as MetricField],
+        start,
+        count,
+        this.scratch,
+        this.quartet,
+      );
+    }
   }
 }
 
