@@ -511,6 +511,15 @@ describe('dashboard webview', () => {
       THEMES.dark.variables['--vscode-charts-blue'],
     );
     assert.equal(dark.instance, light.instance, 'a theme switch restyles the chart in place');
+    await d.setTheme('high-contrast');
+    const contrast = chart(await charts(d), 'kappa');
+    assert.equal(contrast.background, THEMES['high-contrast'].variables['--vscode-editor-background']);
+    const border = await d.page.$eval('.card', (card) => {
+      const g = globalThis as unknown as { getComputedStyle(e: unknown): { borderTopColor: string } };
+      return g.getComputedStyle(card).borderTopColor;
+    });
+    assert.equal(border, 'rgb(111, 195, 223)', 'cards take the contrast border');
+    await d.page.screenshot({ path: join(SCREENSHOTS, 'overview-high-contrast.png'), fullPage: true });
   });
 
   test('npy runs show the step detail the host returns', async () => {

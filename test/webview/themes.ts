@@ -1,7 +1,7 @@
 // The `--vscode-*` variables and body classes VS Code sets for its default Dark Modern and Light
 // Modern themes (the subset the dashboard and @vscode-elements read), for the webview tests.
 
-export type ThemeName = 'dark' | 'light';
+export type ThemeName = 'dark' | 'light' | 'high-contrast';
 
 const common: Record<string, string> = {
   '--vscode-font-family': 'system-ui, -apple-system, "Segoe UI", "Ubuntu", "Droid Sans", sans-serif',
@@ -139,10 +139,54 @@ const light: Record<string, string> = {
   '--vscode-scrollbarSlider-background': '#64646466',
 };
 
+const highContrast: Record<string, string> = {
+  ...dark,
+  '--vscode-foreground': '#ffffff',
+  '--vscode-editor-foreground': '#ffffff',
+  '--vscode-editor-background': '#000000',
+  '--vscode-descriptionForeground': '#ffffffb3',
+  '--vscode-contrastBorder': '#6fc3df',
+  '--vscode-contrastActiveBorder': '#f38518',
+  '--vscode-focusBorder': '#f38518',
+  '--vscode-widget-border': '#6fc3df',
+  '--vscode-panel-border': '#6fc3df',
+  '--vscode-editorWidget-background': '#0c141f',
+  '--vscode-editorWidget-border': '#6fc3df',
+  '--vscode-button-background': '#000000',
+  '--vscode-button-border': '#6fc3df',
+  '--vscode-button-secondaryBackground': '#000000',
+  '--vscode-input-background': '#000000',
+  '--vscode-input-border': '#6fc3df',
+  '--vscode-settings-checkboxBackground': '#000000',
+  '--vscode-settings-checkboxBorder': '#6fc3df',
+  '--vscode-settings-textInputBackground': '#000000',
+  '--vscode-settings-textInputBorder': '#6fc3df',
+  '--vscode-settings-dropdownBackground': '#000000',
+  '--vscode-settings-dropdownBorder': '#6fc3df',
+  '--vscode-list-hoverBackground': '#000000',
+  '--vscode-list-activeSelectionBackground': '#000000',
+  '--vscode-list-focusOutline': '#f38518',
+  '--vscode-textBlockQuote-background': '#000000',
+  '--vscode-textBlockQuote-border': '#ffffff',
+  '--vscode-charts-foreground': '#ffffff',
+  '--vscode-charts-lines': '#ffffff80',
+  '--vscode-charts-red': '#f14c4c',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-yellow': '#ffd700',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-purple': '#b180d7',
+};
+
 export const THEMES: Record<
   ThemeName,
   { bodyClass: string; kind: string; variables: Record<string, string> }
 > = {
   dark: { bodyClass: 'vscode-dark', kind: 'vscode-dark', variables: { ...common, ...dark } },
   light: { bodyClass: 'vscode-light', kind: 'vscode-light', variables: { ...common, ...light } },
+  'high-contrast': {
+    bodyClass: 'vscode-high-contrast',
+    kind: 'vscode-high-contrast',
+    variables: { ...common, ...highContrast },
+  },
 };
