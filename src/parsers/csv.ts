@@ -31,6 +31,17 @@ const STEP_ROLE = -2;
 const IGNORED = -1;
 const decoder = new TextDecoder();
 
+/** Index of the quote closing a quoted cell whose text starts at `p` ("" is an escaped quote), or `end`. */
+function closingQuote(bytes: Uint8Array, p: number, end: number): number {
+  while (p < end) {
+    if (bytes[p] === 34) {
+      if (p + 1 < end && bytes[p + 1] === 34) p += 2;
+      else return p;
+    } else p++;
+  }
+  return end;
+}
+
 function isCsvState(state: unknown): state is CsvState {
   return typeof state === 'object' && state !== null && typeof (state as CsvState).layout === 'object';
 }
@@ -49,8 +60,6 @@ class CsvParser implements StreamParser {
   /** A quoted field still open at the end of a line: the record so far, and where it started. */
   private pending: Uint8Array | undefined;
   private pendingAt = { offset: 0, line: 0, records: 0 };
-  private quoteBytes: Uint8Array | undefined;
-  private nextQuote = -1;
 
   constructor(
     readonly format: LogFormat,
@@ -83,14 +92,11 @@ class CsvParser implements StreamParser {
   }
 
   push(chunk: Uint8Array): ParseResult {
-    // The carry buffer is refilled between pushes: a remembered quote position would be stale.
-    this.quoteBytes = undefined;
     this.lines.push(chunk);
     return this.take();
   }
 
   flush(final: boolean): ParseResult {
-    this.quoteBytes = undefined;
     this.lines.flush(final);
     if (final && this.pending) {
       const { line } = this.pendingAt;
@@ -130,19 +136,17 @@ class CsvParser implements StreamParser {
     offset: number,
     terminated: boolean,
   ): boolean {
-    if (this.pending) return this.continuePending(bytes, start, end, terminated);
+    if (this.pending) return this.continuePending(bytes, start, end);
     let first = start;
     while (first < end && (bytes[first] === 32 || bytes[first] === 9)) first++;
     if (first === end) return true;
     if (!this.layout) return this.readHeaderLine(bytes, first, end, line, offset);
     if (bytes[first] === 35) return true;
-    if (this.quoteOpenAt(bytes, start, end)) {
+    if (!this.readRow(bytes, start, end, line, line, offset - start)) {
       if (!terminated) return this.unfinished(line, offset);
       this.pending = bytes.slice(start, end);
       this.pendingAt = { offset, line, records: this.records };
-      return true;
     }
-    this.readRow(bytes, start, end, line, line, offset - start);
     return true;
   }
 
@@ -156,39 +160,18 @@ class CsvParser implements StreamParser {
     return false;
   }
 
-  private continuePending(bytes: Uint8Array, start: number, end: number, terminated: boolean): boolean {
+  private continuePending(bytes: Uint8Array, start: number, end: number): boolean {
     const before = this.pending!;
     const joined = new Uint8Array(before.length + 1 + end - start);
     joined.set(before);
     joined[before.length] = 10;
     joined.set(bytes.subarray(start, end), before.length + 1);
-    if (this.quoteOpenAt(joined, 0, joined.length)) {
-      if (!terminated) return true;
-      this.pending = joined;
-      return true;
-    }
-    this.pending = undefined;
     const { offset, line } = this.pendingAt;
     let endLine = line;
     for (const byte of joined) if (byte === 10) endLine++;
-    this.readRow(joined, 0, joined.length, line, endLine, offset);
+    // Still open: keep gathering lines (at the final flush the open record is reported).
+    this.pending = this.readRow(joined, 0, joined.length, line, endLine, offset) ? undefined : joined;
     return true;
-  }
-
-  /** Whether a quoted field is still open at the end of bytes[start, end). */
-  private quoteOpenAt(bytes: Uint8Array, start: number, end: number): boolean {
-    // The next quote of the buffer is remembered, so quote-free rows cost nothing to check.
-    if (bytes !== this.quoteBytes || this.nextQuote < start) {
-      this.quoteBytes = bytes;
-      // No quote left: the buffer's length, which no line end exceeds (kept an integer, not Infinity).
-      this.nextQuote = bytes.indexOf(34, start);
-      if (this.nextQuote < 0) this.nextQuote = bytes.length;
-    }
-    if (this.nextQuote >= end) return false;
-    let quotes = 0;
-    for (let i = this.nextQuote; i < end; i++) if (bytes[i] === 34) quotes++;
-    this.nextQuote = -1;
-    return (quotes & 1) === 1;
   }
 
   private readHeaderLine(
@@ -218,7 +201,10 @@ class CsvParser implements StreamParser {
     return true;
   }
 
-  /** One data row (the record may span lines when a quoted field holds a newline). */
+  /**
+   * One data row (it may span lines when a quoted cell holds a newline). Returns false, recording
+   * nothing, when a quoted cell is still open at `end`: the record goes on at the next line.
+   */
   private readRow(
     bytes: Uint8Array,
     start: number,
@@ -226,15 +212,16 @@ class CsvParser implements StreamParser {
     line: number,
     endLine: number,
     delta: number,
-  ): void {
+  ): boolean {
     const layout = this.layout!;
     const roles = this.roles;
     const numbers = this.numbers;
     const values = this.rowValues;
     const delimiter = layout.delimiter;
-    const ordinal = this.records++;
+    const ordinal = this.records;
     let step = ordinal;
     let seen = 0;
+    let problem = '';
     const wanted = layout.width + (layout.stepColumn >= 0 ? 1 : 0);
     let field = 0;
     let p = start;
@@ -265,8 +252,8 @@ class CsvParser implements StreamParser {
       let cellEnd: number;
       if (first === 34) {
         cellStart = p + 1;
-        p = cellStart;
-        while (p < end && !(bytes[p] === 34 && bytes[p + 1] !== 34)) p += bytes[p] === 34 ? 2 : 1;
+        p = closingQuote(bytes, cellStart, end);
+        if (p >= end) return false;
         cellEnd = p;
         p = this.cellEnd(bytes, p, end, delimiter);
       } else {
@@ -274,34 +261,42 @@ class CsvParser implements StreamParser {
         cellEnd = p;
       }
       p++;
-      if (role === IGNORED) continue;
+      if (role === IGNORED || problem) continue;
       let a = cellStart;
       let b = cellEnd;
       while (a < b && (bytes[a] === 32 || bytes[a] === 9)) a++;
       while (b > a && (bytes[b - 1] === 32 || bytes[b - 1] === 9)) b--;
       if (a === b || !numbers.read(bytes, a, b) || numbers.end !== b) {
         const found = a === b ? 'an empty cell' : describeToken(bytes, a, b);
-        this.rowIssue(
-          `expected a number in column ${layout.names[field]}, found ${found}`,
-          line,
-          start + delta,
-        );
-        return;
+        problem = `expected a number in column ${layout.names[field]}, found ${found}`;
+        continue;
       }
       if (role === STEP_ROLE) step = numbers.value;
       else values[role] = numbers.value;
       seen++;
     }
-    if (seen < wanted) {
+    if (p < end && this.openQuoteIn(bytes, p, end, delimiter)) return false;
+    this.records++;
+    if (!problem && seen < wanted) {
       const missing = layout.names[this.firstMissingRole(field)] ?? '?';
-      this.rowIssue(
-        `expected a number in column ${missing}, found no cell (the row has ${field} cells)`,
-        line,
-        start + delta,
-      );
-      return;
+      problem = `expected a number in column ${missing}, found no cell (the row has ${field} cells)`;
     }
-    this.builder!.add(values, 0, false, step, line, endLine, start + delta, end + delta);
+    if (problem) this.rowIssue(problem, line, start + delta);
+    else this.builder!.add(values, 0, false, step, line, endLine, start + delta, end + delta);
+    return true;
+  }
+
+  /** Whether the cells after the header's last column leave a quoted cell open at `end`. */
+  private openQuoteIn(bytes: Uint8Array, p: number, end: number, delimiter: number): boolean {
+    while (p < end) {
+      if (delimiter === WHITESPACE) while (p < end && (bytes[p] === 32 || bytes[p] === 9)) p++;
+      if (p < end && bytes[p] === 34) {
+        p = closingQuote(bytes, p + 1, end);
+        if (p >= end) return true;
+      }
+      p = this.cellEnd(bytes, p, end, delimiter) + 1;
+    }
+    return false;
   }
 
   private firstMissingRole(fieldsRead: number): number {

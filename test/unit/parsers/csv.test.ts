@@ -258,3 +258,34 @@ test('a TSV file is split on tabs even when its column names hold commas; a BOM 
   );
   assert.equal(parser.format, 'tsv');
 });
+
+test('quotes: literal inside an unquoted cell; a multi-line cell after a bad one or past the header', () => {
+  const header = 'step,m0,m1,m2,m3,m4,m5,m6,m7,m8,note';
+  const text = [
+    header,
+    '1,1,0,0,0,1,0,0,0,1,say 5" apart',
+    '2,x,0,0,0,1,0,0,0,1,"spans',
+    'two lines"',
+    '3,1,0,0,0,1,0,0,0,1,ok,"extra',
+    'cell"',
+    '4,1,0,0,0,1,0,0,0,1,',
+    '',
+  ].join('\n');
+  for (const size of [1, 4, 1000]) {
+    const got = collect(createCsvParser(), encode(text), size);
+    assert.deepEqual(
+      got.matrices.map((m) => [m.step, m.line, m.endLine]),
+      [
+        [1, 2, 2],
+        [3, 5, 6],
+        [4, 7, 7],
+      ],
+      `chunk ${size}`,
+    );
+    assert.deepEqual(
+      got.issues.map((i) => [i.line, i.message]),
+      [[3, 'expected a number in column m0, found `x`']],
+      `chunk ${size}`,
+    );
+  }
+});
