@@ -9,9 +9,8 @@ import { dashboardHtml } from './html';
 export const DASHBOARD_VIEW_TYPE = 'so3Lens.dashboard';
 export const DASHBOARD_TITLE = 'SO3 Lens Dashboard';
 
-export function dashboardWebviewOptions(
-  extensionUri: vscode.Uri,
-): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+/** What the page may do and read: scripts on, only dist/ (the bundle) and media/ (css, icon). */
+export function dashboardWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
     enableForms: false,
@@ -19,10 +18,14 @@ export function dashboardWebviewOptions(
       vscode.Uri.joinPath(extensionUri, 'dist'),
       vscode.Uri.joinPath(extensionUri, 'media'),
     ],
-    retainContextWhenHidden: false,
-    enableFindWidget: true,
   };
 }
+
+/** The panel's own options: the webview is not kept when hidden, the controller replays instead. */
+export const DASHBOARD_PANEL_OPTIONS: vscode.WebviewPanelOptions = {
+  retainContextWhenHidden: false,
+  enableFindWidget: true,
+};
 
 export function createDashboardPanel(
   extensionUri: vscode.Uri,
@@ -33,7 +36,7 @@ export function createDashboardPanel(
     DASHBOARD_VIEW_TYPE,
     DASHBOARD_TITLE,
     { viewColumn: column, preserveFocus },
-    dashboardWebviewOptions(extensionUri),
+    { ...dashboardWebviewOptions(extensionUri), ...DASHBOARD_PANEL_OPTIONS },
   );
   preparePanel(panel, extensionUri);
   return panel;
