@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { createJsonlParser } from '../../../src/parsers/jsonl';
 import type { ParserOptions } from '../../../src/parsers/types';
 import { collect, decode, encode } from './jsonlCollect';
@@ -273,4 +274,47 @@ test('a resumed parser keeps the detected width: a 6D record in a 9D log is an i
     [[2, 3, first.bytes.length + 40 + 20]],
   );
   assert.equal(got.issues[0]!.line, 2);
+});
+
+test('the scanner reads what JSON.parse reads, whatever else the record holds and in any key order', () => {
+  const matrix = fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), {
+    minLength: 9,
+    maxLength: 9,
+  });
+  const decoy = fc.oneof(
+    fc.jsonValue(),
+    fc.constant({ pred: [[1, 2, 3]], step: 'x' }),
+    fc.constant('"pred": [[0, 0, 0]], "step": 1'),
+    fc.constant({ '"quoted" \\ key': [[1, 2], { step: null }] }),
+  );
+  fc.assert(
+    fc.property(
+      fc.dictionary(fc.string(), decoy, { maxKeys: 5 }),
+      matrix,
+      fc.integer({ min: 0, max: 1e9 }),
+      fc.nat(),
+      fc.nat(),
+      (others, values, step, matrixAt, stepAt) => {
+        delete others.pred;
+        delete others.step;
+        const entries = Object.entries(others);
+        entries.splice(matrixAt % (entries.length + 1), 0, [
+          'pred',
+          [values.slice(0, 3), values.slice(3, 6), values.slice(6)],
+        ]);
+        entries.splice(stepAt % (entries.length + 1), 0, ['step', step]);
+        const line = JSON.stringify(Object.fromEntries(entries));
+        const { matrices, issues } = parse([line], { key: 'pred', stepKey: 'step' });
+        assert.deepEqual(issues, []);
+        assert.equal(matrices.length, 1);
+        assert.deepEqual(
+          matrices[0]!.values,
+          values.map((v) => (Object.is(v, -0) ? 0 : v)),
+          'JSON.stringify writes -0 as 0',
+        );
+        assert.equal(matrices[0]!.step, step);
+      },
+    ),
+    { numRuns: 500 },
+  );
 });
