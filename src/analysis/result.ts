@@ -15,6 +15,7 @@ export interface FileFacts {
 }
 
 export function toResult(parts: Assembled, facts: FileFacts, analysis: AnalysisOptions): AnalysisResult {
+  if (facts.fileSize === 0) throw new AnalysisError(facts.file, 'the file is empty');
   if (parts.representation === undefined || parts.matrices + parts.invalid === 0) {
     const firstError = parts.issues.find((issue) => issue.severity === 'error') ?? parts.issues[0];
     const where =
