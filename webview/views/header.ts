@@ -79,7 +79,11 @@ export function renderHeader(
       ]),
       metaChips(store),
       tiles(store),
-      h('p', { className: 'reading', text: store.reading }),
+      // Open where there is room for it; in a narrow side panel the charts come first.
+      h('details', { className: 'reading-details', attrs: { open: window.innerWidth >= 800 } }, [
+        h('summary', { text: 'Reading of the numbers' }),
+        h('p', { className: 'reading', text: store.reading }),
+      ]),
     );
     return;
   }
