@@ -132,7 +132,9 @@ interface Candidate {
 function addGroup(candidates: Candidate[], prefix: string, cells: GridCell[], flat: boolean): void {
   const grid = gridOrder(cells);
   if (!grid) return;
-  const first = Math.min(...cells.map((c) => c.column));
+  // A loop, not Math.min(...): a header may have more columns than a call has arguments.
+  let first = Infinity;
+  for (const cell of cells) first = Math.min(first, cell.column);
   if (flat) {
     if (grid.cols === 9) candidates.push({ prefix, width: 9, columns: grid.columns, first });
     if (grid.cols === 6) candidates.push({ prefix, width: 6, columns: grid.columns, first });
