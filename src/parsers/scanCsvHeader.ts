@@ -132,7 +132,6 @@ interface Candidate {
 function addGroup(candidates: Candidate[], prefix: string, cells: GridCell[], flat: boolean): void {
   const grid = gridOrder(cells);
   if (!grid) return;
-  // A loop, not Math.min(...): a header may have more columns than a call has arguments.
   let first = Infinity;
   for (const cell of cells) first = Math.min(first, cell.column);
   if (flat) {
