@@ -1,19 +1,13 @@
 // Saving what the webview exports (a chart PNG, the per-step CSV) through the host's save dialog.
 
 import * as vscode from 'vscode';
+import { safeFileName } from './fileName';
 
 const PNG_PREFIX = 'data:image/png;base64,';
 
 function defaultFolder(near: string | undefined): vscode.Uri | undefined {
   if (near && !near.includes('://')) return vscode.Uri.file(near.replace(/[\\/][^\\/]*$/, ''));
   return vscode.workspace.workspaceFolders?.[0]?.uri;
-}
-
-/** A file name the webview proposed, reduced to one safe path segment. */
-export function safeFileName(name: string, fallback: string): string {
-  const printable = [...name].map((c) => (c.charCodeAt(0) < 32 ? '_' : c)).join('');
-  const cleaned = printable.replace(/[\\/:*?"<>|]+/g, '_').replace(/^\.+/, '');
-  return cleaned.length > 0 ? cleaned.slice(0, 120) : fallback;
 }
 
 async function save(

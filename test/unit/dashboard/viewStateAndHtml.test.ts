@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { safeFileName } from '../../../src/dashboard/fileName';
 import { dashboardCsp, dashboardHtml } from '../../../src/dashboard/html';
 import { defaultViewState, restoreViewState } from '../../../webview/viewState';
 
@@ -52,4 +53,12 @@ test('the page has a strict CSP: nonce-only scripts, no inline styles, nothing r
   assert.match(html, /<script nonce="n0" src="https:\/\/x\/a\.js\?&quot;&lt;&gt;"><\/script>/);
   assert.equal(html.match(/<script/g)?.length, 1);
   assert.doesNotMatch(html, /style=/);
+});
+
+test('an export name proposed by the webview becomes one safe path segment', () => {
+  assert.equal(safeFileName('run-kappa.png', 'chart.png'), 'run-kappa.png');
+  assert.equal(safeFileName('../../etc/passwd', 'x'), '_.._etc_passwd');
+  assert.equal(safeFileName('a\u0000b<c>:d|e?.csv', 'x'), 'a_b_c_d_e_.csv');
+  assert.equal(safeFileName('...', 'steps.csv'), 'steps.csv');
+  assert.equal(safeFileName('x'.repeat(300), 'y').length, 120);
 });
