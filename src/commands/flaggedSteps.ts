@@ -1,30 +1,9 @@
 // Go to Next / Previous Flagged Step: moves the cursor in the active log between the lines of its
 // flagged matrices (the listed flags, plus the first line of every flagged step beyond the list).
 import * as vscode from 'vscode';
-import { isFlaggedRow } from '../analysis/summary';
-import type { AnalysisResult } from '../shared/analysis';
 import type { RunStore } from '../runs/runStore';
-import { rangeOf, type Located } from '../providers/logRanges';
-
-interface Target extends Located {
-  line: number;
-  step: number;
-}
-
-export function flaggedTargets(result: AnalysisResult): Target[] {
-  const byLine = new Map<number, Target>();
-  for (const flag of result.flags) {
-    if (flag.line !== undefined && flag.line > 0 && !byLine.has(flag.line))
-      byLine.set(flag.line, { ...flag, line: flag.line });
-  }
-  const table = result.steps;
-  for (let i = 0; i < table.length; i++) {
-    const line = table.line[i] as number;
-    if (line > 0 && isFlaggedRow(table, i) && !byLine.has(line))
-      byLine.set(line, { line, step: table.step[i] as number });
-  }
-  return [...byLine.values()].sort((a, b) => a.line - b.line);
-}
+import { rangeOf } from '../providers/logRanges';
+import { flaggedTargets } from '../runs/flaggedTargets';
 
 export function flaggedStepCommand(store: RunStore, direction: 1 | -1) {
   return async (uri?: vscode.Uri): Promise<{ step: number; line: number } | undefined> => {

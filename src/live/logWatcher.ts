@@ -7,6 +7,7 @@ import { onConfigChange, readConfig } from '../config';
 import type { AnalysisService } from '../runs/analysisService';
 import type { RunStore } from '../runs/runStore';
 import type { AnalysisResult } from '../shared/analysis';
+import { appendStart } from './appendStart';
 
 const DEBOUNCE_MS = 250;
 
@@ -16,19 +17,6 @@ export interface LiveUpdate {
   result: AnalysisResult;
   /** Index of the first step that is new or changed, when the new result extends the previous one. */
   appendFrom: number | undefined;
-}
-
-/** Whether `next` extends `previous` (same steps, more of them), and from which row it differs. */
-export function appendStart(previous: AnalysisResult, next: AnalysisResult): number | undefined {
-  const before = previous.steps;
-  const after = next.steps;
-  if (after.length < before.length || next.format !== previous.format) return undefined;
-  // The last previous step may have grown (more of its matrices arrived), so it is re-sent.
-  const stable = Math.max(0, before.length - 1);
-  for (let i = 0; i < stable; i++) {
-    if (before.step[i] !== after.step[i] || before.count[i] !== after.count[i]) return undefined;
-  }
-  return stable;
 }
 
 class Watch implements vscode.Disposable {

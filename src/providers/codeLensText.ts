@@ -23,7 +23,7 @@ export function summaryLensTitle(result: AnalysisResult): string {
     parts.push(plural(nearSingularSteps, 'near-singular step'));
   }
   if (result.invalid > 0) parts.push(`${result.invalid.toLocaleString('en-US')} invalid`);
-  if (result.issuesTotal > 0) parts.push(plural(result.issuesTotal, 'unreadable record'));
+  if (result.issuesTotal > 0) parts.push(plural(result.issuesTotal, 'issue'));
   return `SO3 Lens: ${parts.join(' · ')}`;
 }
 
