@@ -18,7 +18,7 @@ import type { EngineOptions } from '../analysis/options';
 import { DEFAULT_MAX_ISSUES } from '../analysis/options';
 import { DEFAULT_OPTIONS } from '../core/metrics';
 import type { AnalysisResult } from '../shared/analysis';
-import { csvHeader, resultToCsvRows, resultToTable, toJsonText, writeResultJson } from './analyzeOutput';
+import { csvHeader, resultCsvRows, resultJsonPieces, resultToTable, toJsonText } from './analyzeOutput';
 import type { CliIo } from './main';
 import { progressBar } from './progressBar';
 
@@ -106,7 +106,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
       bar?.done();
     }
     results.push(result);
-    if (parsed.format === 'csv') io.stdout.write(resultToCsvRows(result));
+    if (parsed.format === 'csv') await writeAll(io.stdout, [resultCsvRows(result)]);
     if (parsed.format === 'table') io.stdout.write((results.length > 1 ? '\n' : '') + resultToTable(result));
     if (parsed.failOn) {
       const why = evaluateFailOn(parsed.failOn, failOnMetrics(result));
@@ -117,20 +117,17 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     }
   }
   if (parsed.format === 'json') {
-    const write = (text: string): void => void io.stdout.write(text);
     if (parsed.files.length === 1) {
       const only = results[0];
-      if (only && !('error' in only)) writeResultJson(only, write);
-      if (only && !('error' in only)) write('\n');
+      if (only && !('error' in only)) await writeAll(io.stdout, [resultJsonPieces(only), ['\n']]);
     } else {
-      write('[\n');
+      const pieces: Iterable<string>[] = [['[\n']];
       results.forEach((r, k) => {
-        write('  ');
-        if ('error' in r) write(toJsonText(r, 0));
-        else writeResultJson(r, write, '  ');
-        write(k + 1 < results.length ? ',\n' : '\n');
+        pieces.push(['  '], 'error' in r ? [toJsonText(r, 0)] : resultJsonPieces(r, '  '));
+        pieces.push([k + 1 < results.length ? ',\n' : '\n']);
       });
-      write(']\n');
+      pieces.push([']\n']);
+      await writeAll(io.stdout, pieces);
     }
   }
   return unreadable ? 2 : tripped ? 1 : 0;
@@ -235,4 +232,29 @@ function count(option: string, text: string | undefined, min: number): number | 
   if (!Number.isInteger(value) || value < min)
     throw new UsageError(`${option} needs an integer of at least ${min}, got '${text}'`);
   return value;
+}
+
+/**
+ * Writes the pieces in 64 KB writes and waits for 'drain' when the stream asks to: a pipe to a slow
+ * reader must not queue a whole 100 MB JSON document in memory.
+ */
+async function writeAll(stream: CliIo['stdout'], sources: Iterable<string>[]): Promise<void> {
+  let buffer = '';
+  for (const source of sources) {
+    for (const piece of source) {
+      buffer += piece;
+      if (buffer.length >= 1 << 16) {
+        await writeChunk(stream, buffer);
+        buffer = '';
+      }
+    }
+  }
+  if (buffer.length > 0) await writeChunk(stream, buffer);
+}
+
+function writeChunk(stream: CliIo['stdout'], text: string): Promise<void> {
+  const accepted = stream.write(text);
+  const once = (stream as { once?: (event: string, listener: () => void) => unknown }).once;
+  if (accepted !== false || typeof once !== 'function') return Promise.resolve();
+  return new Promise((resolve) => once.call(stream, 'drain', resolve));
 }

@@ -45,41 +45,37 @@ function finiteReplacer(_key: string, v: unknown): unknown {
 }
 
 /**
- * Writes `resultToJson(result)` piece by piece, one step, flag or record a line, so that a run of
- * hundreds of thousands of steps never becomes one giant string. The output is the same JSON value.
+ * `resultToJson(result)` as JSON text, piece by piece, one step, flag or record a line, so that a
+ * run of hundreds of thousands of steps never becomes one giant string.
  */
-export function writeResultJson(result: AnalysisResult, write: (text: string) => void, indent = ''): void {
+export function* resultJsonPieces(result: AnalysisResult, indent = ''): Generator<string> {
   const binary = isBinaryFormat(result.format);
   const json = resultToJson({ ...result, steps: { ...result.steps, length: 0 } });
   const keys = Object.keys(json);
-  write('{\n');
-  keys.forEach((key, k) => {
-    write(`${indent}  ${JSON.stringify(key)}: `);
+  yield '{\n';
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
+    yield `${indent}  ${JSON.stringify(key)}: `;
     const value = json[key];
-    if (key === 'steps') {
-      writeList(result.steps.length, (i) => stepSummaryAt(result.steps, i, binary), write, indent);
-    } else if (Array.isArray(value) && value.length > 0) {
-      writeList(value.length, (i) => value[i] as unknown, write, indent);
-    } else write(toJsonText(value, 0));
-    write(k + 1 < keys.length ? ',\n' : '\n');
-  });
-  write(`${indent}}`);
+    if (key === 'steps')
+      yield* listPieces(result.steps.length, (i) => stepSummaryAt(result.steps, i, binary), indent);
+    else if (Array.isArray(value) && value.length > 0)
+      yield* listPieces(value.length, (i) => value[i] as unknown, indent);
+    else yield toJsonText(value, 0);
+    yield k + 1 < keys.length ? ',\n' : '\n';
+  }
+  yield `${indent}}`;
 }
 
-function writeList(
-  length: number,
-  item: (i: number) => unknown,
-  write: (text: string) => void,
-  indent: string,
-): void {
+function* listPieces(length: number, item: (i: number) => unknown, indent: string): Generator<string> {
   if (length === 0) {
-    write('[]');
+    yield '[]';
     return;
   }
-  write('[\n');
+  yield '[\n';
   for (let i = 0; i < length; i++)
-    write(`${indent}    ${toJsonText(item(i), 0)}${i + 1 < length ? ',' : ''}\n`);
-  write(`${indent}  ]`);
+    yield `${indent}    ${toJsonText(item(i), 0)}${i + 1 < length ? ',' : ''}\n`;
+  yield `${indent}  ]`;
 }
 
 const CSV_COUNTS = ['nearSingular', 'detNegative', 'kappaHigh', 'nonFinite'] as const;
@@ -92,10 +88,15 @@ export function csvHeader(): string {
   return columns.join(',') + '\n';
 }
 
+/** One CSV line per step (see csvHeader). */
 export function resultToCsvRows(result: AnalysisResult): string {
+  return [...resultCsvRows(result)].join('');
+}
+
+/** One CSV line per step (see csvHeader), as pieces. */
+export function* resultCsvRows(result: AnalysisResult): Generator<string> {
   const t = result.steps;
   const file = csvField(result.file);
-  const lines: string[] = [];
   for (let i = 0; i < t.length; i++) {
     const row: string[] = [
       file,
@@ -109,9 +110,8 @@ export function resultToCsvRows(result: AnalysisResult): string {
       row.push(csvNumber(c.min[i]), csvNumber(c.median[i]), csvNumber(c.p95[i]), csvNumber(c.max[i]));
     }
     for (const column of CSV_COUNTS) row.push(String(t[column][i]));
-    lines.push(row.join(','));
+    yield row.join(',') + '\n';
   }
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
 function csvNumber(value: number | undefined): string {
