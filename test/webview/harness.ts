@@ -3,7 +3,7 @@
 // The page gets a VS Code API shim whose messages reach the test; the test delivers host messages.
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -27,8 +27,25 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** The same bundle `node esbuild.mjs` writes to dist/webview.js (browser target), built alone. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Tests run against dist/webview.js as `node esbuild.mjs` builds it (browser target). A bundle
+ * older than its sources is rebuilt here with the same options; a fresh one (also a production
+ * build) is used as it is.
+ */
 export async function buildWebview(): Promise<void> {
+  const bundle = join(ROOT, 'dist', 'webview.js');
+  const sources = Math.max(newestSource(join(ROOT, 'webview')), newestSource(join(ROOT, 'src', 'shared')));
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
   await esbuild.build({
     entryPoints: { webview: join(ROOT, 'webview/main.ts') },
     outdir: join(ROOT, 'dist'),
@@ -49,7 +66,6 @@ export function launchChromium(): Promise<Browser> {
 
 const FILES: Record<string, { path: string; type: string }> = {
   '/dist/webview.js': { path: 'dist/webview.js', type: 'text/javascript' },
-  '/dist/webview.js.map': { path: 'dist/webview.js.map', type: 'application/json' },
   '/media/dashboard.css': { path: 'media/dashboard.css', type: 'text/css' },
   '/harness/shim.js': { path: 'test/webview/shim.js', type: 'text/javascript' },
 };
