@@ -1,6 +1,6 @@
 // Polls a condition that the extension reaches asynchronously (a worker finishing, a watcher firing).
 export async function waitFor<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
+  probe: () => T | undefined | PromiseLike<T | undefined>,
   what: string,
   timeoutMs = 20_000,
 ): Promise<T> {
