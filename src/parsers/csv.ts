@@ -73,6 +73,7 @@ class CsvParser implements StreamParser {
       resume?.line ?? 1,
       (bytes, start, end, line, offset, terminated) =>
         this.readLine(bytes, start, end, line, offset, terminated),
+      (bytes, start, limit, line, offset) => this.readRowFast(bytes, start, limit, line, offset),
     );
   }
 
@@ -284,6 +285,69 @@ class CsvParser implements StreamParser {
     if (problem) this.rowIssue(problem, line, start + delta);
     else this.builder!.add(values, 0, false, step, line, endLine, start + delta, end + delta);
     return true;
+  }
+
+  /**
+   * The common row read without a newline search first: unquoted numeric cells up to a newline.
+   * Returns the newline's index, or -1 (nothing recorded) to leave the line to readLine, which
+   * handles everything else (quotes, comments, blank lines, bad cells) and reports problems.
+   */
+  private readRowFast(bytes: Uint8Array, start: number, limit: number, line: number, offset: number): number {
+    const layout = this.layout;
+    if (!layout || this.pending || offset === 0) return -1;
+    const roles = this.roles;
+    const numbers = this.numbers;
+    const values = this.rowValues;
+    const delimiter = layout.delimiter;
+    const whitespace = delimiter === WHITESPACE;
+    let step = this.records;
+    let p = start;
+    for (let field = 0; field < roles.length; field++) {
+      if (whitespace) while (p < limit && (bytes[p] === 32 || bytes[p] === 9)) p++;
+      const first = p < limit ? bytes[p]! : -1;
+      if (
+        first === 34 ||
+        first === 10 ||
+        first === 13 ||
+        first === 35 ||
+        (!whitespace && (first === 32 || first === 9))
+      ) {
+        return -1;
+      }
+      const role = roles[field]!;
+      if (role === IGNORED) {
+        while (p < limit) {
+          const c = bytes[p]!;
+          if (c === delimiter || c === 10 || c === 13 || (whitespace && (c === 32 || c === 9))) break;
+          if (c === 34) return -1;
+          p++;
+        }
+      } else {
+        if (!numbers.read(bytes, p, limit)) return -1;
+        p = numbers.end;
+        if (role === STEP_ROLE) step = numbers.value;
+        else values[role] = numbers.value;
+      }
+      const c = p < limit ? bytes[p]! : -1;
+      if (c === 10 || c === 13) {
+        // The row ends here: fine only if no column the header gives a role to is missing.
+        if (field + 1 < roles.length && this.firstMissingRole(field + 1) < roles.length) return -1;
+        break;
+      }
+      if (c === delimiter || (whitespace && (c === 32 || c === 9))) p++;
+      else return -1;
+    }
+    // Cells past the header's last column: skipped, but a quote there needs the careful path.
+    while (p < limit && bytes[p] !== 10) {
+      if (bytes[p] === 34) return -1;
+      p++;
+    }
+    if (p >= limit) return -1;
+    const end = p > start && bytes[p - 1] === 13 ? p - 1 : p;
+    const delta = offset - start;
+    this.records++;
+    this.builder!.add(values, 0, false, step, line, line, start + delta, end + delta);
+    return p;
   }
 
   /** Whether the cells after the header's last column leave a quoted cell open at `end`. */

@@ -297,3 +297,39 @@ test('a huge header of look-alike names is read without trouble', () => {
   assert.equal(issues.length, 1);
   assert.match(issues[0]!.message, /^expected a header naming 9 \(or 6\) matrix columns/);
 });
+
+test('rows read whole (fast path) and byte by byte (careful path) give the same result', () => {
+  // Mostly clean numeric rows (the fast path's case), with now and then a cell it must leave alone.
+  const cell = fc.oneof(
+    { arbitrary: fc.double({ noNaN: true }).map(String), weight: 60 },
+    {
+      arbitrary: fc.constantFrom(
+        '',
+        ' 1 ',
+        '"2"',
+        'x',
+        'nan',
+        '-inf',
+        '"a\nb"',
+        '#',
+        '1e5',
+        '"q""q"',
+        '3 4',
+        '\r',
+      ),
+      weight: 1,
+    },
+  );
+  const row = fc
+    .tuple(fc.array(cell, { minLength: 11, maxLength: 11 }), fc.nat(20))
+    .map(([cells, cut]) => cells.slice(0, cut < 17 ? 11 : cut - 6).join(','));
+  fc.assert(
+    fc.property(fc.array(row, { maxLength: 12 }), fc.boolean(), (rows, crlf) => {
+      const header = 'step,m00,m01,m02,m10,m11,m12,m20,m21,m22,note';
+      const text = [header, ...rows, ''].join(crlf ? '\r\n' : '\n');
+      const bytes = encode(text);
+      assert.deepEqual(collect(createCsvParser(), bytes), collect(createCsvParser(), bytes, 1));
+    }),
+    { numRuns: 300 },
+  );
+});
