@@ -26,6 +26,7 @@ export function quantiles(
   out: Float64Array,
   outOffset: number,
 ): number {
+  if (count <= SMALL) return smallQuantiles(values, start, count, scratch, out, outOffset);
   let n = 0;
   let min = Infinity;
   let max = -Infinity;
@@ -40,19 +41,36 @@ export function quantiles(
     out.fill(NaN, outOffset, outOffset + QUANTILE_COUNT);
     return 0;
   }
-  if (n <= SMALL) {
-    // Steps are usually a batch of a few dozen matrices: a full insertion sort is the fastest.
-    insertionSort(scratch, 0, n - 1);
-    out[outOffset + Q_MIN] = scratch[0] as number;
-    out[outOffset + Q_MAX] = scratch[n - 1] as number;
-    out[outOffset + Q_MEDIAN] = medianOfSorted(scratch, n);
-    out[outOffset + Q_P95] = percentileOfSorted(scratch, n, 0.95);
-    return n;
-  }
   out[outOffset + Q_MIN] = min;
   out[outOffset + Q_MAX] = max;
   out[outOffset + Q_P95] = percentileOfSelected(scratch, n, 0.95);
   out[outOffset + Q_MEDIAN] = medianOfSelected(scratch, n);
+  return n;
+}
+
+/** Steps are usually a batch of a few dozen matrices: there a full insertion sort is the fastest. */
+function smallQuantiles(
+  values: ArrayLike<number>,
+  start: number,
+  count: number,
+  scratch: Float64Array,
+  out: Float64Array,
+  outOffset: number,
+): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const v = values[i] as number;
+    if (v === v) scratch[n++] = v;
+  }
+  if (n === 0) {
+    out.fill(NaN, outOffset, outOffset + QUANTILE_COUNT);
+    return 0;
+  }
+  insertionSort(scratch, 0, n - 1);
+  out[outOffset + Q_MIN] = scratch[0] as number;
+  out[outOffset + Q_MAX] = scratch[n - 1] as number;
+  out[outOffset + Q_MEDIAN] = medianOfSorted(scratch, n);
+  out[outOffset + Q_P95] = percentileOfSorted(scratch, n, 0.95);
   return n;
 }
 
