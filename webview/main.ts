@@ -164,6 +164,7 @@ function renderSummary(parts: { table: boolean; settings: boolean } = { table: t
   const first = stores[0];
   if (first && parts.settings) stabilizer.set(first.thresholds.taylorK, first.thresholds.clampEps);
   document.body.classList.toggle('is-compare', stores.length > 1);
+  document.body.classList.toggle('has-runs', stores.length > 0);
 }
 
 function showDetail(message: StepDetail): void {
@@ -219,6 +220,12 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
     post({ type: 'error', message: `dashboard: ${error instanceof Error ? error.message : String(error)}` });
   }
 });
+
+// Anything that escapes a handler reaches the extension's output channel, where a user can report it.
+window.addEventListener('error', (event) => post({ type: 'error', message: `dashboard: ${event.message}` }));
+window.addEventListener('unhandledrejection', (event) =>
+  post({ type: 'error', message: `dashboard: ${String(event.reason)}` }),
+);
 
 watchTheme(() => board.setPalette(readPalette()));
 installInspector(board);

@@ -478,6 +478,17 @@ describe('dashboard webview', () => {
     assert.equal(dialogs, 0);
   });
 
+  test('before the first snapshot only a waiting note shows; an empty snapshot goes back to it', async () => {
+    const d = await open();
+    assert.equal(await d.page.isVisible('.board'), false);
+    assert.match((await d.page.textContent('.empty-state')) ?? '', /Waiting for an analysis/);
+    await d.deliver({ type: 'snapshot', runs: [run] });
+    assert.equal(await d.page.isVisible('.board'), true);
+    await d.deliver({ type: 'snapshot', runs: [] });
+    assert.equal(await d.page.isVisible('.board'), false);
+    assert.equal(await d.page.isVisible('.empty-state'), true);
+  });
+
   test('the CSP listener sees a violation (so zero violations elsewhere means something)', async () => {
     const d = await open();
     await d.page.evaluate(() =>
