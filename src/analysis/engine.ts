@@ -61,7 +61,7 @@ export function analyzeBytes(
     continued?.resume.offset ?? 0,
     bytes.length,
     continued?.resume.parser,
-    !resolved.live,
+    isFinalRead(format, resolved),
   );
   const runner = new RangeRunner(task);
   for (let position = task.start; position < task.end; position += resolved.chunkSize) {
@@ -148,6 +148,14 @@ function canContinue(
   return resume.settings === settingsKey(resolved);
 }
 
+/**
+ * Whether the end of the bytes is the end of the log. A whole-file format (one JSON array, a zip)
+ * cannot be appended to, so it is always read as complete, even when the file is watched.
+ */
+function isFinalRead(format: LogFormat, resolved: ResolvedOptions): boolean {
+  return !resolved.live || format === 'json' || format === 'npz';
+}
+
 function detectOrThrow(file: string, head: Uint8Array): LogFormat {
   const format = detectFormat(basename(file), head);
   if (format === undefined) {
@@ -191,7 +199,7 @@ async function planTasks(
 ): Promise<RangeTask[]> {
   const start = continued?.resume.offset ?? 0;
   const resume = continued?.resume.parser;
-  const final = !resolved.live;
+  const final = isFinalRead(format, resolved);
   const single = [rangeTask(format, resolved, start, size, resume, final)];
   const parts = resolved.workers;
   if (parts < 2 || !PARALLEL_FORMATS.has(format) || size - start < resolved.parallelThreshold) return single;

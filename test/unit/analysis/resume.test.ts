@@ -121,3 +121,15 @@ test('a continued analysis reads only the bytes after the resume offset', () => 
   const continued = analyzeBytes(blanked, 'run.jsonl', { live: true }, previous);
   assert.deepEqual(comparable(continued), comparable(analyzeBytes(run, 'run.jsonl', { live: true })));
 });
+
+test('a watched whole-file format (one JSON array) is still read as complete', () => {
+  const records = run
+    .toString('utf8')
+    .split('\n')
+    .filter((line, i) => line !== '' && i !== 10)
+    .map((line) => line.replace('NaN', '0.5'));
+  const bytes = new TextEncoder().encode(`[${records.join(',\n')}]`);
+  const result = analyzeBytes(bytes, 'run.json', { live: true });
+  assert.equal(result.format, 'json');
+  assert.equal(result.matrices, 192);
+});
