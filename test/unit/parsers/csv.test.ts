@@ -291,7 +291,7 @@ test('quotes: literal inside an unquoted cell; a multi-line cell after a bad one
 });
 
 test('a huge header of look-alike names is read without trouble', () => {
-  const names = Array.from({ length: 200000 }, () => 'a1');
+  const names = Array.from({ length: 20000 }, () => 'a1');
   const { matrices, issues } = parse(`${names.join(',')}\n${names.map(() => '1').join(',')}\n`);
   assert.equal(matrices.length, 0);
   assert.equal(issues.length, 1);
