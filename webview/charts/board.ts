@@ -132,8 +132,7 @@ export class ChartBoard implements CardHost {
     this.events.stateChanged();
   }
 
-  pointClicked(card: ChartCard, meta: DatasetMeta, x: number): void {
-    void card;
+  pointClicked(_card: ChartCard, meta: DatasetMeta, x: number): void {
     const store = this.stores.find((s) => s.id === meta.runId);
     if (store) this.events.pointClicked(store, meta, x);
   }

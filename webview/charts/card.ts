@@ -47,7 +47,7 @@ export class ChartCard {
     if (spec.log) {
       this.logBox = h('vscode-checkbox', {
         text: 'Log scale',
-        attrs: { 'data-action': 'log', label: 'Log scale' },
+        attrs: { 'data-action': 'log' },
       });
       this.logBox.addEventListener('change', () => {
         host.setLogScale(spec, (this.logBox as HTMLElement & { checked: boolean }).checked);
@@ -71,7 +71,7 @@ export class ChartCard {
     });
     this.canvas.addEventListener('keydown', (event) => this.onKey(event));
     this.empty = h('p', { className: 'card-empty', attrs: { hidden: true } });
-    this.legend = h('div', { className: 'card-legend', attrs: { 'aria-hidden': 'true' } });
+    this.legend = h('div', { className: 'card-legend' });
     const extra = host.extraControls(spec);
     this.element = h(
       'section',
@@ -101,7 +101,7 @@ export class ChartCard {
     this.element.classList.toggle('is-empty', !available);
     if (this.logBox)
       (this.logBox as HTMLElement & { checked: boolean }).checked = this.host.logScale(this.spec);
-    this.renderLegend(palette, context.runs.length > 1);
+    this.renderLegend(context.runs.length > 1);
     const datasets = buildDatasets(this.spec, context, this.host.logScale(this.spec));
     const options = this.options(palette);
     if (!this.chart) {
@@ -143,11 +143,6 @@ export class ChartCard {
     this.chart.update('none');
   }
 
-  destroy(): void {
-    this.chart?.destroy();
-    this.chart = undefined;
-  }
-
   private emptyReason(stores: RunStore[]): string {
     if (
       stores.length > 0 &&
@@ -159,7 +154,7 @@ export class ChartCard {
     return 'No finite values in the shown runs.';
   }
 
-  private renderLegend(palette: Palette, compare: boolean): void {
+  private renderLegend(compare: boolean): void {
     const items: HTMLElement[] = [];
     this.spec.groups.forEach((group, index) => {
       const swatch = h('span', {
@@ -183,7 +178,6 @@ export class ChartCard {
       );
     }
     this.legend.replaceChildren(...items);
-    void palette;
   }
 
   private options(palette: Palette): ChartOptions<'line'> {

@@ -231,10 +231,8 @@ export function buildDatasets(spec: ChartSpec, context: BuildContext, logScale: 
   return datasets;
 }
 
-export { smoothedCache };
-
 /** A cache of EMA-smoothed medians, keyed by run, statistic, run version and weight. */
-function smoothedCache(): BuildContext['smoothed'] {
+export function smoothedCache(): BuildContext['smoothed'] {
   const cache = new Map<string, { version: number; weight: number; values: Float64Array }>();
   return (store, stat, weight) => {
     const key = `${store.id}\u0000${stat}`;
