@@ -1,45 +1,49 @@
-// The per-step table as CSV (one row per run and step), for the host to save.
+// The per-step table as CSV, in exactly the columns of `so3lens analyze --format csv` (one row per
+// run and step, in step order), so a file exported here and one from the CLI read the same way.
 
 import { STEP_STATISTICS } from '../src/shared/analysis';
 import { QUANTILES, type RunStore } from './store';
 
-function cell(value: string): string {
+const COUNTS = ['nearSingular', 'detNegative', 'kappaHigh', 'nonFinite'] as const;
+
+function field(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function numberCell(value: number): string {
-  return Number.isNaN(value) ? '' : String(value);
+function numberField(value: number): string {
+  if (Number.isNaN(value)) return '';
+  if (value === Infinity) return 'inf';
+  if (value === -Infinity) return '-inf';
+  return String(value);
+}
+
+export function stepsCsvHeader(): string {
+  const columns = ['file', 'step', 'count', 'line', 'offset'];
+  for (const stat of STEP_STATISTICS) for (const q of QUANTILES) columns.push(`${stat}_${q}`);
+  columns.push(...COUNTS);
+  return columns.join(',');
 }
 
 export function stepsCsv(stores: RunStore[]): string {
-  const header = [
-    'run',
-    'file',
-    'step',
-    'count',
-    'line',
-    'offset',
-    'nearSingular',
-    'detNegative',
-    'kappaHigh',
-    'nonFinite',
-  ];
-  for (const stat of STEP_STATISTICS) for (const q of QUANTILES) header.push(`${stat}_${q}`);
-  const lines = [header.join(',')];
+  const lines = [stepsCsvHeader()];
   for (const store of stores) {
-    const label = cell(store.label);
-    const file = cell(store.file);
+    const file = field(store.file);
     const order = store.order;
-    const columns = (['count', 'line', 'nearSingular', 'detNegative', 'kappaHigh', 'nonFinite'] as const).map(
-      (c) => store.column(c),
-    );
+    const count = store.column('count');
+    const line = store.column('line');
+    const counts = COUNTS.map((c) => store.column(c));
     const stats = STEP_STATISTICS.flatMap((stat) => QUANTILES.map((q) => store.stat(stat, q)));
     for (let k = 0; k < order.length; k++) {
       const i = order[k] as number;
-      const row = [label, file, numberCell(store.steps[i] as number)];
-      row.push(String(columns[0]?.[i]), String(columns[1]?.[i]), numberCell(store.offsets[i] as number));
-      for (let c = 2; c < columns.length; c++) row.push(String(columns[c]?.[i]));
-      for (const series of stats) row.push(numberCell(series[i] as number));
+      const row = [
+        file,
+        numberField(store.steps[i] as number),
+        String(count[i]),
+        String(line[i]),
+        numberField(store.offsets[i] as number),
+      ];
+      for (const series of stats) row.push(numberField(series[i] as number));
+      for (const column of counts) row.push(String(column[i]));
       lines.push(row.join(','));
     }
   }

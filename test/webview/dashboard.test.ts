@@ -608,8 +608,8 @@ describe('dashboard webview', () => {
     const csv = await d.nextPosted('exportCsv', since);
     const rows = csv.csv.trim().split('\n');
     assert.equal(rows.length, 1 + run.step.length);
-    assert.match(rows[0] as string, /^run,file,step,count,line,offset,/);
-    assert.ok(rows[1]?.startsWith(`run.jsonl,${run.file},0,8,1,`));
+    assert.match(rows[0] as string, /^file,step,count,line,offset,/);
+    assert.ok(rows[1]?.startsWith(`${run.file},0,8,1,`));
   });
 
   test('a reopened panel restores zoom, toggles and settings from getState', async () => {

@@ -6,6 +6,7 @@ import { analyzeBytes } from '../../../src/analysis/engine';
 import { toRunAppend, toRunSeries } from '../../../src/dashboard/series';
 import { STEP_STATISTICS } from '../../../src/shared/analysis';
 import type { RunSeries } from '../../../src/shared/protocol';
+import { csvHeader, resultToCsvRows } from '../../../src/cli/analyzeOutput';
 import { stepsCsv } from '../../../webview/csv';
 import { QUANTILES, RunStore } from '../../../webview/store';
 
@@ -47,8 +48,8 @@ function tinyRun(step: number[]): RunSeries {
   stats.kappa.median.set(step.map((s) => s / 10));
   return {
     id: 'a,"b"',
-    label: 'run "1", x',
-    file: '/tmp/x',
+    label: 'x',
+    file: '/tmp/x, "1"',
     format: 'jsonl',
     representation: '9d',
     matrices: n,
@@ -80,16 +81,22 @@ test('RunStore orders an unsorted log by step and finds the nearest step', () =>
   assert.equal(store.nearestIndex(99), 3);
 });
 
-test('stepsCsv writes one row per step in step order, quoting labels', () => {
+test('stepsCsv writes the CLI columns, one row per step in step order, quoting the file', () => {
   const csv = stepsCsv([new RunStore(tinyRun([20, 0, 10]))])
     .trim()
     .split('\n');
   assert.equal(csv.length, 4);
-  assert.ok(csv[1]?.startsWith('"run ""1"", x",/tmp/x,0,1,2,0,0,0,0,0,'));
-  assert.equal(csv[0]?.split(',').length, 10 + 4 * STEP_STATISTICS.length);
+  assert.equal(csv[0], csvHeader().trim());
+  assert.ok(csv[1]?.startsWith('"/tmp/x, ""1""",0,1,2,0,'), csv[1]);
+  assert.ok(csv[1]?.endsWith(',0,0,0,0'));
   assert.equal(
     csv[3]?.split(',').length,
-    csv[0]?.split(',').length ? csv[0].split(',').length + 1 : 0,
-    'the quoted label holds one comma',
+    (csv[0]?.split(',').length ?? 0) + 1,
+    'the quoted file name holds one comma',
   );
+});
+
+test('stepsCsv agrees with the CLI row for row on a real run', () => {
+  const result = analyzeBytes(bytes, path, { workers: 1 });
+  assert.equal(stepsCsv([new RunStore(toRunSeries(result))]), csvHeader() + resultToCsvRows(result));
 });
