@@ -11,7 +11,7 @@ import {
   type StabilizerRequest,
   type StepDetailRequest,
 } from './controller';
-import { createDashboardPanel, dashboardTitle, DASHBOARD_VIEW_TYPE, preparePanel } from './panel';
+import { createDashboardPanel, DASHBOARD_VIEW_TYPE, preparePanel } from './panel';
 import { isRunSeries, toRunAppend, toRunSeries, type RunIdentity } from './series';
 
 /** What `show` and `replaceRun` accept: a converted run, an engine result, or a result with its identity. */
@@ -78,7 +78,7 @@ export class DashboardManager implements vscode.Disposable {
     if (!this.controller)
       this.attach(createDashboardPanel(this.extensionUri, column, options.preserveFocus ?? false));
     else this.controller.panel.reveal(column, options.preserveFocus ?? false);
-    this.display(series);
+    this.controller?.session.show(series);
     return series;
   }
 
@@ -114,7 +114,7 @@ export class DashboardManager implements vscode.Disposable {
     try {
       const runs = await this.options.restore(saved);
       // The panel may have been closed while the files were being analyzed.
-      if (this.current() === controller) this.display(runs.map(toSeries));
+      if (this.current() === controller) controller.session.show(runs.map(toSeries));
     } catch (error) {
       this.log(
         `dashboard: could not restore the runs: ${error instanceof Error ? error.message : String(error)}`,
@@ -140,13 +140,6 @@ export class DashboardManager implements vscode.Disposable {
       if (this.controller === controller) this.controller = undefined;
     });
     return controller;
-  }
-
-  private display(series: RunSeries[]): void {
-    const controller = this.controller;
-    if (!controller) return;
-    controller.panel.title = dashboardTitle(series.map((run) => run.label));
-    controller.session.show(series);
   }
 
   private current(): DashboardController | undefined {

@@ -9,13 +9,6 @@ import { dashboardHtml } from './html';
 export const DASHBOARD_VIEW_TYPE = 'so3Lens.dashboard';
 export const DASHBOARD_TITLE = 'SO3 Lens Dashboard';
 
-/** The tab title for what the panel shows: the run's file name, or how many runs are compared. */
-export function dashboardTitle(labels: readonly string[]): string {
-  if (labels.length === 0) return DASHBOARD_TITLE;
-  if (labels.length === 1) return `SO3 Lens: ${labels[0]}`;
-  return `SO3 Lens: ${labels.length} runs`;
-}
-
 /** What the page may do and read: scripts on, only dist/ (the bundle) and media/ (css, icon). */
 export function dashboardWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
