@@ -178,6 +178,7 @@ function handle(message: ToWebviewMessage): void {
       const known = new Set(message.runs.map((r) => r.id));
       state.hiddenRuns = state.hiddenRuns.filter((id) => known.has(id));
       stores = message.runs.map((run) => new RunStore(run));
+      detail.hide();
       board.setRuns(stores);
       renderSummary();
       saveState();

@@ -630,6 +630,14 @@ describe('dashboard webview', () => {
     await first.close();
 
     const second = await open({ initialState: saved });
+    // A zoom that misses every step of what is shown now is dropped rather than showing nothing.
+    const elsewhere = await open({ initialState: { ...saved, zoom: { min: 1e9, max: 2e9 } } });
+    await elsewhere.deliver({ type: 'snapshot', runs: [run] });
+    assert.ok((await charts(elsewhere)).every((c) => !c.zoomed && c.xMin === 0 && c.xMax === 2300));
+    assert.deepEqual(elsewhere.violations, []);
+    assert.deepEqual(elsewhere.errors, []);
+    await elsewhere.close();
+    dashboard = second;
     await second.deliver({ type: 'snapshot', runs: [run] });
     for (const c of await charts(second)) {
       assert.ok(

@@ -36,6 +36,18 @@ export class ChartBoard implements CardHost {
 
   setRuns(stores: RunStore[]): void {
     this.stores = stores;
+    // A saved zoom that misses every step of the new runs would show empty charts.
+    const zoom = this.state.zoom;
+    const extent = this.extent();
+    if (zoom && (!extent || zoom.max < extent.min || zoom.min > extent.max)) {
+      this.state.zoom = undefined;
+      this.syncing = true;
+      try {
+        for (const card of this.cards) card.chart?.resetZoom('none');
+      } finally {
+        this.syncing = false;
+      }
+    }
     this.renderAll();
   }
 
