@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { AnalysisResult } from '../shared/analysis';
-import type { RunAppend, RunSeries, SavedPanelState, SavedRunRef, StepDetail } from '../shared/protocol';
+import type { RunAppend, RunSeries, SavedRunRef, StepDetail } from '../shared/protocol';
 import {
   DashboardController,
   type RevealRequest,
@@ -13,6 +13,7 @@ import {
 } from './controller';
 import { createDashboardPanel, DASHBOARD_VIEW_TYPE, preparePanel } from './panel';
 import { isRunSeries, toRunAppend, toRunSeries, type RunIdentity } from './series';
+import { savedRuns } from './session';
 
 /** What `show` and `replaceRun` accept: a converted run, an engine result, or a result with its identity. */
 export type DashboardRunInput = RunSeries | AnalysisResult | ({ result: AnalysisResult } & RunIdentity);
@@ -156,14 +157,4 @@ export class DashboardManager implements vscode.Disposable {
   }
 }
 
-/** The saved runs of a panel's state; anything malformed is dropped. */
-export function savedRuns(state: unknown): SavedRunRef[] {
-  const runs = (state as SavedPanelState | undefined)?.runs;
-  if (!Array.isArray(runs)) return [];
-  return runs.filter(
-    (r): r is SavedRunRef =>
-      !!r && typeof r.id === 'string' && typeof r.file === 'string' && typeof r.label === 'string',
-  );
-}
-
-export { DASHBOARD_VIEW_TYPE };
+export { DASHBOARD_VIEW_TYPE, savedRuns };

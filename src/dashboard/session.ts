@@ -3,7 +3,14 @@
 // hidden (and so torn down, retainContextWhenHidden being off) says `ready` again when shown, and
 // gets the current runs as one snapshot. Appends keep the host's copy current for that replay.
 
-import type { RunAppend, RunSeries, StepDetail, ToWebviewMessage } from '../shared/protocol';
+import type {
+  RunAppend,
+  RunSeries,
+  SavedPanelState,
+  SavedRunRef,
+  StepDetail,
+  ToWebviewMessage,
+} from '../shared/protocol';
 import { applyAppend } from './series';
 
 export type Post = (message: ToWebviewMessage) => void;
@@ -71,4 +78,14 @@ export class DashboardSession {
     if (this.ready) this.post(message);
     else this.pending.push(message);
   }
+}
+
+/** The saved runs of a panel's state; anything malformed is dropped. */
+export function savedRuns(state: unknown): SavedRunRef[] {
+  const runs = (state as SavedPanelState | undefined)?.runs;
+  if (!Array.isArray(runs)) return [];
+  return runs.filter(
+    (r): r is SavedRunRef =>
+      !!r && typeof r.id === 'string' && typeof r.file === 'string' && typeof r.label === 'string',
+  );
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeBytes } from '../../../src/analysis/engine';
 import { toRunAppend, toRunSeries } from '../../../src/dashboard/series';
-import { DashboardSession } from '../../../src/dashboard/session';
+import { DashboardSession, savedRuns } from '../../../src/dashboard/session';
 import type { ToWebviewMessage } from '../../../src/shared/protocol';
 
 const path = join(__dirname, '..', '..', 'fixtures', 'run.jsonl');
@@ -71,5 +71,17 @@ test('append, replaceRun and exports post while ready; unknown runs are refused'
   assert.deepEqual(
     s.current.map((r) => r.id),
     ['a', 'b'],
+  );
+});
+
+test('savedRuns reads the run list of a saved panel state and drops anything malformed', () => {
+  assert.deepEqual(savedRuns(undefined), []);
+  assert.deepEqual(savedRuns({ runs: 'x' }), []);
+  assert.deepEqual(
+    savedRuns({
+      zoom: { min: 1, max: 2 },
+      runs: [{ id: 'file:///a', file: '/a', label: 'a' }, { id: 3 }, null],
+    }),
+    [{ id: 'file:///a', file: '/a', label: 'a' }],
   );
 });
