@@ -552,6 +552,22 @@ describe('dashboard webview', () => {
       /pred_9d_f32\.npy — step \d+ \(1 matrices\)/,
     );
     assert.equal(await d.page.textContent('.detail-record dd'), '[1, 0.5, 0.25]');
+    // A chart point of a binary log asks for its step's detail too (there is no line to reveal).
+    const index = 5;
+    const at = await pointPosition(
+      d,
+      'kappa',
+      npy.step[index] as number,
+      npy.stats.kappa.median[index] as number,
+    );
+    const before = d.posted.length;
+    await d.page.mouse.click(at.x, at.y);
+    assert.deepEqual(await d.nextPosted('requestStepDetail', before), {
+      type: 'requestStepDetail',
+      runId: npy.id,
+      step: npy.step[index],
+    });
+    assert.ok(d.posted.slice(before).every((m) => m.type !== 'reveal'));
   });
 
   test('6D logs: the SVD charts say why they are empty, Gram-Schmidt is drawn', async () => {
