@@ -1,0 +1,333 @@
+// The batch path's closed-form kernel: every 9D metric of one matrix without an iterative SVD, for the
+// matrices where closed forms are provably as accurate as one-sided Jacobi; `false` sends the matrix
+// to the Jacobi path (analyze.ts), which covers everything else.
+//
+// Why it is accurate where it answers:
+// - Eigenvalues λ of A = M^T M come from the trigonometric solution of the deviatoric cubic. Its error
+//   is about eps λ1 / sin 3φ: the cubic's parameter r = cos 3φ carries an error ~eps, amplified only
+//   when two eigenvalues nearly coincide (sin 3φ -> 0) while the spread p is not itself at rounding
+//   level. Such matrices are sent to Jacobi.
+// - s1 = sqrt(λ1) (relative error ~eps). s2 from the larger root of t^2 - (s2^2 + s3^2) t + s2^2 s3^2,
+//   whose coefficients come from ||cof M||_F^2 = s1^2 s2^2 + s1^2 s3^2 + s2^2 s3^2 and det M computed
+//   from the entries (relative error ~eps s1/s2, as Jacobi), when s3^2 <= s2^2/4 keeps the
+//   discriminant from cancelling; otherwise s2 = sqrt(λ2) if λ2 >= λ1/16, else Jacobi.
+//   s3 = |det M| / (s1 s2): relative error ~eps s1/s3, as Jacobi's column norm. Below
+//   s3 = REFINE_BELOW s1 Jacobi takes over (it sums det M in double-double).
+// - The angle needs only R_svd = U_s V^T, never U and V: R_svd = M S^-1 with S = V diag(σ) V^T (σ the
+//   signed singular values), and Cayley-Hamilton for S gives S^-1 = (A + i2 I)(i1 A + i3 I)^-1 with
+//   the invariants i1, i2, i3 of σ. This holds for repeated singular values too (near-rotations), where
+//   singular vectors are undefined. The inverse costs ~eps cond(i1 A + i3 I); beyond COND_MAX Jacobi
+//   takes over. With R_gs = G and M = G T (Gram-Schmidt is QR), G^T R_svd = T S^-1, so the angle
+//   needs neither rotation explicitly; atan2 of its skew and symmetric parts is accurate at small
+//   angles, where arccos((trace - 1)/2) would lose half the digits.
+//
+// The formulas of orthDefect, det and the Gram-Schmidt spectrum are those of mat3.ts, svd3.ts and
+// gramSchmidt.ts, in the same order, so the results agree with them to the last bit.
+
+import * as gramSchmidt from './gramSchmidt';
+import * as stabilized from './stabilized';
+
+const GS_COLLINEAR_SIN2 = gramSchmidt.GS_COLLINEAR_SIN2;
+const maxDirectionErrorDeg = stabilized.maxDirectionErrorDeg;
+
+const SQRT2 = Math.SQRT2;
+const SQRT3 = Math.sqrt(3);
+const RAD_TO_DEG = 180 / Math.PI;
+const EPS = 2 ** -52;
+/**
+ * ||M||_F^2 outside this range goes to Jacobi (which rescales): inside it no intermediate below
+ * (up to ninth powers of the singular values) overflows or underflows, and gramSchmidt would not
+ * rescale either.
+ */
+const SAFE_LOW = 2 ** -120;
+const SAFE_HIGH = 2 ** 120;
+/** sin^2 3φ below this, with a spread p above ROUNDING_SPREAD λ: eigenvalues too close for the cubic. */
+const MIN_SIN2_3PHI = 1 / 256;
+const ROUNDING_SPREAD = 64 * EPS;
+/** Below this spread p/q the three eigenvalues equal q to working precision. */
+const NO_SPREAD = 1e-100;
+/** s2 from the quadratic when λ3 <= λ2 * this: its discriminant does not cancel. */
+const SEPARATED_S3_SQUARED = 1 / 4;
+/** Otherwise s2 = sqrt(λ2) when λ2 >= λ1 * this: relative error below ~8 eps / sin 3φ. */
+const LARGE_S2_SQUARED = 1 / 16;
+/** Same threshold as svd3.ts: below it s3 needs the double-double determinant. */
+const REFINE_BELOW = 1e-4;
+/** cond(i1 A + i3 I) above this: S^-1 would lose more than ~1e-10; Jacobi takes over. */
+const COND_MAX = 1e6;
+
+/** Output slots of fastResult (the METRIC_FIELDS order of metrics.ts). */
+export const F_S1 = 0;
+export const F_S2 = 1;
+export const F_S3 = 2;
+export const F_S3_REL = 3;
+export const F_DET = 4;
+export const F_SIGMA3 = 5;
+export const F_KAPPA = 6;
+export const F_GAIN12 = 7;
+export const F_GAIN13 = 8;
+export const F_GAIN23 = 9;
+export const F_DIST = 10;
+export const F_ORTH = 11;
+export const F_GS_SV1 = 12;
+export const F_GS_SV2 = 13;
+export const F_GS_SV3 = 14;
+export const F_GS_KAPPA = 15;
+export const F_GS_RHO = 16;
+export const F_ANGLE = 17;
+export const F_TAYLOR = 18;
+export const F_CLAMP = 19;
+
+/** Written by fastMetrics9 when it returns true. */
+export const fastResult = new Float64Array(20);
+
+/** q^(K+1) for q in [0, 1]: repeated squaring for integer K (no Math.pow per matrix). */
+function taylorPower(q: number, k: number): number {
+  let e = k + 1;
+  if (!(Number.isInteger(e) && e >= 0 && e <= 1024)) return Math.pow(q, e);
+  let result = 1;
+  let base = q;
+  while (e > 0) {
+    if (e & 1) result *= base;
+    base *= base;
+    e >>>= 1;
+  }
+  return result;
+}
+
+/**
+ * All 9D metrics of the matrix at m[o..o+8] (row-major) into fastResult, or false (nothing written
+ * that counts) when the closed forms cannot certify Jacobi-level accuracy: non-finite or extreme
+ * entries, nearly coincident eigenvalues of M^T M, s3 < 1e-4 s1, an ill-conditioned S, a degenerate
+ * Gram-Schmidt input.
+ */
+export function fastMetrics9(m: ArrayLike<number>, o: number, taylorK: number, clampEps: number): boolean {
+  const m00 = m[o]!,
+    m01 = m[o + 1]!,
+    m02 = m[o + 2]!;
+  const m10 = m[o + 3]!,
+    m11 = m[o + 4]!,
+    m12 = m[o + 5]!;
+  const m20 = m[o + 6]!,
+    m21 = m[o + 7]!,
+    m22 = m[o + 8]!;
+  // A = M^T M: a_ij = (column i) . (column j).
+  const a00 = m00 * m00 + m10 * m10 + m20 * m20;
+  const a11 = m01 * m01 + m11 * m11 + m21 * m21;
+  const a22 = m02 * m02 + m12 * m12 + m22 * m22;
+  const a01 = m00 * m01 + m10 * m11 + m20 * m21;
+  const a02 = m00 * m02 + m10 * m12 + m20 * m22;
+  const a12 = m01 * m02 + m11 * m12 + m21 * m22;
+  const trace = a00 + a11 + a22;
+  // Also rejects NaN and Infinity.
+  if (!(trace > SAFE_LOW && trace < SAFE_HIGH)) return false;
+
+  // Eigenvalues of A, descending: λ_k = q + 2p cos(φ + 2πk/3), cos 3φ = det((A - qI)/p)/2.
+  const q = trace / 3;
+  const d0 = a00 - q,
+    d1 = a11 - q,
+    d2 = a22 - q;
+  const p2 = (d0 * d0 + d1 * d1 + d2 * d2 + 2 * (a01 * a01 + a02 * a02 + a12 * a12)) / 6;
+  let l1 = q,
+    l2 = q,
+    l3 = q;
+  if (p2 > NO_SPREAD * q * q) {
+    const p = Math.sqrt(p2);
+    const detD = d0 * (d1 * d2 - a12 * a12) - a01 * (a01 * d2 - a12 * a02) + a02 * (a01 * a12 - d1 * a02);
+    let r = detD / (2 * p2 * p);
+    r = r > 1 ? 1 : r < -1 ? -1 : r;
+    if ((1 - r) * (1 + r) < MIN_SIN2_3PHI && p > ROUNDING_SPREAD * q) return false;
+    const c = Math.cos(Math.acos(r) / 3); // cos φ, φ in [0, π/3]
+    const s = SQRT3 * Math.sqrt((1 - c) * (1 + c)); // √3 sin φ
+    l1 = q + 2 * p * c;
+    l2 = q - p * (c - s);
+    l3 = q - p * (c + s);
+  }
+
+  const det = m00 * (m11 * m22 - m12 * m21) - m01 * (m10 * m22 - m12 * m20) + m02 * (m10 * m21 - m11 * m20);
+  const s1 = Math.sqrt(l1);
+  let s2: number;
+  if (l3 <= SEPARATED_S3_SQUARED * l2) {
+    // ||cof M||_F^2 from the 2x2 minors themselves: accurate even when s2 << s1.
+    const c00 = m11 * m22 - m12 * m21,
+      c01 = m10 * m22 - m12 * m20,
+      c02 = m10 * m21 - m11 * m20;
+    const c10 = m01 * m22 - m02 * m21,
+      c11 = m00 * m22 - m02 * m20,
+      c12 = m00 * m21 - m01 * m20;
+    const c20 = m01 * m12 - m02 * m11,
+      c21 = m00 * m12 - m02 * m10,
+      c22 = m00 * m11 - m01 * m10;
+    const cofactorSquared =
+      c00 * c00 +
+      c01 * c01 +
+      c02 * c02 +
+      c10 * c10 +
+      c11 * c11 +
+      c12 * c12 +
+      c20 * c20 +
+      c21 * c21 +
+      c22 * c22;
+    const product = (det * det) / l1; // s2^2 s3^2
+    const sum = (cofactorSquared - product) / l1; // s2^2 + s3^2
+    const discriminant = sum * sum - 4 * product; // (s2^2 - s3^2)^2, no cancellation when s3 << s2
+    s2 = Math.sqrt(0.5 * (sum + Math.sqrt(discriminant > 0 ? discriminant : 0)));
+  } else if (l2 >= LARGE_S2_SQUARED * l1) {
+    s2 = Math.sqrt(l2);
+  } else {
+    return false;
+  }
+  if (s2 > s1) s2 = s1;
+  let s3 = Math.abs(det) / s1 / s2;
+  if (!(s3 >= REFINE_BELOW * s1)) return false;
+  if (s3 > s2) s3 = s2;
+  const dSign = det < 0 ? -1 : 1;
+  const sigma3 = dSign * s3;
+
+  // S^-1 = (A + i2 I)(i1 A + i3 I)^-1; the eigenvalues of C = i1 A + i3 I are σi (σi + σj)(σi + σk).
+  const sum12 = s1 + s2,
+    sum13 = s1 + sigma3,
+    sum23 = s2 + sigma3;
+  const cEig1 = s1 * sum12 * sum13;
+  const cEig2 = Math.abs(s2 * sum12 * sum23);
+  const cEig3 = Math.abs(sigma3 * sum13 * sum23);
+  if (!(cEig1 <= COND_MAX * (cEig2 < cEig3 ? cEig2 : cEig3))) return false;
+
+  // Gram-Schmidt on the first two columns (gramSchmidt.ts, same formulas): degenerate goes to Jacobi.
+  const wx = m10 * m21 - m20 * m11,
+    wy = m20 * m01 - m00 * m21,
+    wz = m00 * m11 - m10 * m01;
+  const pw = wx * wx + wy * wy + wz * wz;
+  if (!(a00 > 0 && pw > GS_COLLINEAR_SIN2 * a00 * a11)) return false;
+
+  const i1 = sum12 + sigma3;
+  const i2 = s1 * s2 + sum12 * sigma3;
+  const i3 = det;
+  const b00 = a00 + i2,
+    b11 = a11 + i2,
+    b22 = a22 + i2;
+  const k00 = i1 * a00 + i3,
+    k11 = i1 * a11 + i3,
+    k22 = i1 * a22 + i3;
+  const k01 = i1 * a01,
+    k02 = i1 * a02,
+    k12 = i1 * a12;
+  // adj(C), symmetric.
+  const j00 = k11 * k22 - k12 * k12,
+    j11 = k00 * k22 - k02 * k02,
+    j22 = k00 * k11 - k01 * k01;
+  const j01 = k02 * k12 - k01 * k22,
+    j02 = k01 * k12 - k02 * k11,
+    j12 = k01 * k02 - k00 * k12;
+  const inverseDetC = 1 / (k00 * j00 + k01 * j01 + k02 * j02);
+  // W = S^-1 = B adj(C) / det C (symmetric: B and C are polynomials in A).
+  const w00 = (b00 * j00 + a01 * j01 + a02 * j02) * inverseDetC;
+  const w11 = (a01 * j01 + b11 * j11 + a12 * j12) * inverseDetC;
+  const w22 = (a02 * j02 + a12 * j12 + b22 * j22) * inverseDetC;
+  const w01 = (b00 * j01 + a01 * j11 + a02 * j12) * inverseDetC;
+  const w02 = (b00 * j02 + a01 * j12 + a02 * j22) * inverseDetC;
+  const w12 = (a01 * j02 + b11 * j12 + a12 * j22) * inverseDetC;
+
+  const invR1 = 1 / Math.sqrt(a00);
+  const invW = 1 / Math.sqrt(pw);
+  const b1x = m00 * invR1,
+    b1y = m10 * invR1,
+    b1z = m20 * invR1;
+  const b3x = wx * invW,
+    b3y = wy * invW,
+    b3z = wz * invW;
+  const b2x = b3y * b1z - b3z * b1y,
+    b2y = b3z * b1x - b3x * b1z,
+    b2z = b3x * b1y - b3y * b1x;
+  // T = R_gs^T M, upper triangular (the QR factor of M).
+  const t00 = a00 * invR1,
+    t01 = a01 * invR1,
+    t02 = a02 * invR1;
+  const t11 = pw * invW * invR1,
+    t12 = b2x * m02 + b2y * m12 + b2z * m22;
+  const t22 = det * invW;
+  // Q = T W = R_gs^T R_svd; its rotation angle is the angle between the projections.
+  const q00 = t00 * w00 + t01 * w01 + t02 * w02;
+  const q01 = t00 * w01 + t01 * w11 + t02 * w12;
+  const q02 = t00 * w02 + t01 * w12 + t02 * w22;
+  const q10 = t11 * w01 + t12 * w02;
+  const q11 = t11 * w11 + t12 * w12;
+  const q12 = t11 * w12 + t12 * w22;
+  const q20 = t22 * w02;
+  const q21 = t22 * w12;
+  const q22 = t22 * w22;
+  const skew0 = q21 - q12,
+    skew1 = q02 - q20,
+    skew2 = q10 - q01;
+  const angle =
+    Math.atan2(0.5 * Math.sqrt(skew0 * skew0 + skew1 * skew1 + skew2 * skew2), 0.5 * (q00 + q11 + q22 - 1)) *
+    RAD_TO_DEG;
+
+  // Gram-Schmidt spectrum (gramSchmidt.ts).
+  const diff = a00 - a11;
+  const qq = Math.sqrt(a00 + a11 + Math.sqrt(diff * diff + 4 * a01 * a01));
+  let hi = SQRT2 * invR1,
+    mid = qq * invW,
+    lo = 2 / qq,
+    t: number;
+  if (hi < mid) {
+    t = hi;
+    hi = mid;
+    mid = t;
+  }
+  if (mid < lo) {
+    t = mid;
+    mid = lo;
+    lo = t;
+  }
+  if (hi < mid) {
+    t = hi;
+    hi = mid;
+    mid = t;
+  }
+
+  // Stabilized gradients (stabilized.ts): Taylor(K) and clamp(ε) channel factors, then φ_max.
+  const inv1 = 1 / s1,
+    inv2 = 1 / s2;
+  const r12 = s2 * inv1,
+    r13 = s3 * inv1,
+    r23 = s3 * inv2;
+  const taylorPhi = maxDirectionErrorDeg(
+    1 - taylorPower(r12 * r12, taylorK),
+    1 - taylorPower(r13 * r13, taylorK),
+    1 - taylorPower(r23 * r23, taylorK),
+  );
+  const invEps = 1 / clampEps;
+  const c12 = (s1 - s2) * sum12 * invEps,
+    c13 = (s1 - s3) * (s1 + s3) * invEps,
+    c23 = (s2 - s3) * (s2 + s3) * invEps;
+  const clampPhi = maxDirectionErrorDeg(c12 < 1 ? c12 : 1, c13 < 1 ? c13 : 1, c23 < 1 ? c23 : 1);
+
+  const e1 = s1 - 1,
+    e2 = s2 - 1,
+    e3 = s3 - dSign;
+  const g00 = a00 - 1,
+    g11 = a11 - 1,
+    g22 = a22 - 1;
+  const out = fastResult;
+  out[F_S1] = s1;
+  out[F_S2] = s2;
+  out[F_S3] = s3;
+  out[F_S3_REL] = s3 / s1;
+  out[F_DET] = det;
+  out[F_SIGMA3] = sigma3;
+  out[F_KAPPA] = sum12 / sum23;
+  out[F_GAIN12] = 2 / sum12;
+  out[F_GAIN13] = 2 / sum13;
+  out[F_GAIN23] = 2 / sum23;
+  out[F_DIST] = Math.sqrt(e1 * e1 + e2 * e2 + e3 * e3);
+  out[F_ORTH] = Math.sqrt(g00 * g00 + g11 * g11 + g22 * g22 + 2 * (a01 * a01 + a02 * a02 + a12 * a12));
+  out[F_GS_SV1] = hi;
+  out[F_GS_SV2] = mid;
+  out[F_GS_SV3] = lo;
+  out[F_GS_KAPPA] = hi / lo;
+  out[F_GS_RHO] = a11 / a00 + pw / a00 / a00;
+  out[F_ANGLE] = angle;
+  out[F_TAYLOR] = taylorPhi;
+  out[F_CLAMP] = clampPhi;
+  return true;
+}
