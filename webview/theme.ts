@@ -84,7 +84,16 @@ export function withAlpha(color: string, alpha: number): string {
 
 /** Calls `onChange` after VS Code switches the theme (the body's class or the root's variables change). */
 export function watchTheme(onChange: () => void): MutationObserver {
-  const observer = new MutationObserver(() => onChange());
+  // A theme switch changes the class and the variables in separate mutations: restyle once.
+  let scheduled = false;
+  const observer = new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      onChange();
+    });
+  });
   observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
   return observer;
