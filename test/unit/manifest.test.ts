@@ -73,3 +73,16 @@ test('the manifest is honest about where the extension runs', () => {
   assert.ok(pkg.activationEvents.includes('onWebviewPanel:so3Lens.dashboard'));
   assert.match(pkg.devDependencies['@types/vscode'], /^~1\.100\./);
 });
+
+test('the README documents every setting and every command', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  for (const key of Object.keys(SETTINGS))
+    assert.ok(readme.includes(`\`so3Lens.${key}\``), `README lacks so3Lens.${key}`);
+  for (const title of Object.values(COMMAND_TITLES)) {
+    const name = title
+      .replace(' (Toggle)', '')
+      .replace('Go to Next Flagged Step', 'Go to Next / Previous Flagged Step');
+    if (title.startsWith('Go to Previous')) continue;
+    assert.ok(readme.includes(`**${name}`), `README lacks the command ${title}`);
+  }
+});
