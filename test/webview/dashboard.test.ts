@@ -436,6 +436,12 @@ describe('dashboard webview', () => {
       Math.max(...Array.from(long.stats.kappa.max).filter(Number.isFinite)),
       'the largest κ survives both reductions',
     );
+    // LTTB keeps about one sample per pixel where min-max keeps up to four.
+    await d.page.click('#decimation');
+    await d.page.locator('#decimation li', { hasText: 'LTTB' }).click();
+    const lttb = chart(await charts(d), 'kappa').datasets.find((s) => s.role === 'extreme');
+    assert.ok(lttb && lttb.points === max.points && lttb.drawn < max.drawn, `LTTB draws ${lttb?.drawn}`);
+    assert.equal((d.state() as { decimation: string }).decimation, 'lttb');
     // Zoomed to 1% of the run, every step in view is a point again.
     await d.page.evaluate(() => {
       const g = globalThis as unknown as { so3LensInspect: { setRange(min: number, max: number): void } };
