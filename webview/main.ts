@@ -172,6 +172,22 @@ function showDetail(message: StepDetail): void {
   detail.show(store?.label ?? message.runId, message);
 }
 
+/** Appends that arrive within one frame are drawn together: one level-of-detail pass, one header. */
+let liveRefresh: { table: boolean } | undefined;
+function scheduleLiveRefresh(flagsChanged: boolean): void {
+  if (liveRefresh) {
+    liveRefresh.table ||= flagsChanged;
+    return;
+  }
+  liveRefresh = { table: flagsChanged };
+  requestAnimationFrame(() => {
+    const table = liveRefresh?.table ?? false;
+    liveRefresh = undefined;
+    board.refreshData();
+    renderSummary({ table, settings: false });
+  });
+}
+
 function handle(message: ToWebviewMessage): void {
   switch (message.type) {
     case 'snapshot': {
@@ -189,8 +205,7 @@ function handle(message: ToWebviewMessage): void {
       if (!store) break;
       const flagsBefore = store.flagsTotal;
       store.append(message.data);
-      board.refreshData();
-      renderSummary({ table: store.flagsTotal !== flagsBefore, settings: false });
+      scheduleLiveRefresh(store.flagsTotal !== flagsBefore);
       break;
     }
     case 'replaceRun': {
