@@ -87,7 +87,7 @@ function report(results, runnerExitCode) {
     }
   }
   const suites = new Set(results.map((result) => result.suite));
-  for (const suite of ['extensionHost', 'ui']) {
+  for (const suite of ['extensionHost', 'ui', 'package']) {
     if (!suites.has(suite) && process.argv.length <= 2) {
       failed += 1;
       console.error(

@@ -8,6 +8,7 @@ import { harnessEnvironment } from './environment';
 import { runExtensionHostSuite } from './extensionHost/runInBrowser';
 import { resultFileName, type SuiteResult } from './results';
 import { runUiSuite } from './ui/runUiSuite';
+import { runPackageSuite } from './package/runPackageSuite';
 
 const env = harnessEnvironment();
 mkdirSync(env.resultsDir, { recursive: true });
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'extensionHost') await runSuite('extensionHost', () => runExtensionHostSuite(env));
   if (!only || only === 'ui') await runSuite('ui', runUiSuite);
+  // Last: packaging rebuilds dist/ minified, which the running workbench must not pick up mid-suite.
+  if (!only || only === 'package') await runSuite('package', runPackageSuite);
 }
 
 // Interrupted (Ctrl-C, or the runner's timeout): close Chromium and its profile before leaving.
