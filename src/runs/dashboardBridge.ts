@@ -44,6 +44,11 @@ export class DashboardBridge implements vscode.Disposable {
         const shown = this.dashboard.runs.find((run) => run.id === change.uri.toString());
         if (shown && shown.live !== change.watching) this.dashboard.replaceRun(dashboardInput(change));
       }),
+      // An analyzed log edited and saved in VS Code is read again (a watched one is followed anyway).
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        const run = this.store.get(document.uri);
+        if (run && !run.watching) void this.reanalyze([document.uri]);
+      }),
       // New thresholds change flags, diagnostics and charts alike: every stored run is read again.
       onConfigChange(() => {
         this.stabilizer = undefined;

@@ -56,6 +56,29 @@ export function medianOf(values: Float64Array): number {
   return (lower + upper) / 2;
 }
 
+/**
+ * NumPy's default (linear) percentile of the finite values: the run-level "p95" the engine, the CLI
+ * table and the CodeLens report is the p95 of the step p95s, so the header says the same number.
+ */
+export function percentileOf(values: Float64Array, q: number): number {
+  const finite = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (Number.isFinite(v)) finite[n++] = v;
+  }
+  if (n === 0) return NaN;
+  const a = finite.subarray(0, n);
+  const h = (n - 1) * q;
+  const k = Math.floor(h);
+  const low = select(a, k);
+  if (k + 1 >= n || h === k) return low;
+  // After selection everything right of `k` is >= a[k]: the next order statistic is their minimum.
+  let high = Infinity;
+  for (let i = k + 1; i < n; i++) if ((a[i] as number) < high) high = a[i] as number;
+  return low + (h - k) * (high - low);
+}
+
 function maxWithStep(store: RunStore, stat: StepStatistic): { value: number; step: number | undefined } {
   const max = store.stat(stat, 'max');
   let best = NaN;
@@ -90,9 +113,9 @@ export function headline(store: RunStore): Headline[] {
     },
     {
       label: `${kappaName} p95`,
-      value: medianOf(store.stat(kappaStat, 'p95')),
+      value: percentileOf(store.stat(kappaStat, 'p95'), 0.95),
       kind: 'number',
-      title: `Median over steps of each step's 95th percentile ${kappaName}`,
+      title: `95th percentile over steps of each step's 95th percentile ${kappaName}`,
     },
     {
       label: `${kappaName} max`,

@@ -101,3 +101,21 @@ describe('live logs, the .npy editor and settings', () => {
     }
   });
 });
+
+describe('an analyzed log edited in VS Code', () => {
+  const { workspace } = harnessEnvironment();
+
+  it('is analyzed again when saved', async () => {
+    const lines = (await readFile(join(workspace, 'run.jsonl'), 'utf8'))
+      .split('\n')
+      .filter((l) => l.length > 0);
+    const edited = vscode.Uri.file(join(workspace, 'edited.jsonl'));
+    await writeFile(edited.fsPath, lines.slice(0, 4).join('\n') + '\n');
+    await vscode.commands.executeCommand('so3Lens.analyzeLogFile', edited);
+    await waitFor(async () => (await summaryLens(edited))?.includes('4 steps'), 'the first analysis');
+    const editor = await vscode.window.showTextDocument(edited);
+    await editor.edit((edit) => edit.insert(new vscode.Position(4, 0), lines[4] + '\n'));
+    await editor.document.save();
+    await waitFor(async () => (await summaryLens(edited))?.includes('5 steps'), 'the analysis after saving');
+  });
+});
