@@ -42,8 +42,7 @@ const taylorChannelFactors = stabilized.taylorChannelFactors;
 const clampChannelFactors = stabilized.clampChannelFactors;
 const maxDirectionErrorDeg = stabilized.maxDirectionErrorDeg;
 
-const fastMetrics9 = fast.fastMetrics9;
-const fastResult = fast.fastResult;
+const analyzeRange9Fast = fast.analyzeRange9Fast;
 
 const RAD_TO_DEG = 180 / Math.PI;
 
@@ -178,7 +177,7 @@ export function analyzeRange9Jacobi(
 /**
  * Analyzes `count` 3x3 matrices (row-major, matrix k at input[offset + k*stride]) into slots
  * outOffset + k of out. Most matrices take the closed-form path (fastMetrics9.ts); the ones it cannot
- * certify take the Jacobi path. The output arrays are read once per call, not once per matrix.
+ * certify take the Jacobi path.
  */
 export function analyzeRange9(
   input: ArrayLike<number>,
@@ -189,50 +188,7 @@ export function analyzeRange9(
   out: BatchMetrics,
   outOffset: number,
 ): void {
-  const { s1: outS1, s2: outS2, s3: outS3, s3Rel: outS3Rel, det: outDet, sigma3: outSigma3 } = out;
-  const { kappa: outKappa, gain12: outGain12, gain13: outGain13, gain23: outGain23 } = out;
-  const { distSO3: outDist, orthDefect: outOrth, gsSv1: outGsSv1, gsSv2: outGsSv2, gsSv3: outGsSv3 } = out;
-  const { gsKappa: outGsKappa, gsRho: outGsRho, svdGsAngleDeg: outAngle } = out;
-  const { taylorPhiMaxDeg: outTaylor, clampPhiMaxDeg: outClamp, flags: outFlags } = out;
-  const { nearSingular, kappa: kappaLimit, taylorK, clampEps } = options;
-  for (let k = 0; k < count; k++) {
-    const o = offset + k * stride;
-    const j = outOffset + k;
-    if (fastMetrics9(input, o, taylorK, clampEps)) {
-      // Slots in METRIC_FIELDS order (fastMetrics9.ts).
-      const f = fastResult;
-      const s3Rel = f[3]!,
-        det = f[4]!,
-        kappa = f[6]!;
-      outS1[j] = f[0]!;
-      outS2[j] = f[1]!;
-      outS3[j] = f[2]!;
-      outS3Rel[j] = s3Rel;
-      outDet[j] = det;
-      outSigma3[j] = f[5]!;
-      outKappa[j] = kappa;
-      outGain12[j] = f[7]!;
-      outGain13[j] = f[8]!;
-      outGain23[j] = f[9]!;
-      outDist[j] = f[10]!;
-      outOrth[j] = f[11]!;
-      outGsSv1[j] = f[12]!;
-      outGsSv2[j] = f[13]!;
-      outGsSv3[j] = f[14]!;
-      outGsKappa[j] = f[15]!;
-      outGsRho[j] = f[16]!;
-      outAngle[j] = f[17]!;
-      outTaylor[j] = f[18]!;
-      outClamp[j] = f[19]!;
-      let fastFlags = 0;
-      if (s3Rel < nearSingular) fastFlags |= FLAG_NEAR_SINGULAR;
-      if (det < 0) fastFlags |= FLAG_DET_NEGATIVE;
-      if (kappa > kappaLimit) fastFlags |= FLAG_KAPPA_HIGH;
-      outFlags[j] = fastFlags;
-      continue;
-    }
-    analyzeRange9Jacobi(input, o, stride, 1, options, out, j);
-  }
+  analyzeRange9Fast(input, offset, stride, count, options, out, outOffset, analyzeRange9Jacobi);
 }
 
 /**

@@ -26,9 +26,14 @@
 
 import * as gramSchmidt from './gramSchmidt';
 import * as stabilized from './stabilized';
+import * as flagBits from './metrics';
+import type { AnalysisOptions, BatchMetrics } from './metrics';
 
 const GS_COLLINEAR_SIN2 = gramSchmidt.GS_COLLINEAR_SIN2;
 const maxDirectionErrorDeg = stabilized.maxDirectionErrorDeg;
+const FLAG_DET_NEGATIVE = flagBits.FLAG_DET_NEGATIVE;
+const FLAG_KAPPA_HIGH = flagBits.FLAG_KAPPA_HIGH;
+const FLAG_NEAR_SINGULAR = flagBits.FLAG_NEAR_SINGULAR;
 
 const SQRT2 = Math.SQRT2;
 const SQRT3 = Math.sqrt(3);
@@ -55,31 +60,6 @@ const REFINE_BELOW = 1e-4;
 /** cond(i1 A + i3 I) above this: S^-1 would lose more than ~1e-10; Jacobi takes over. */
 const COND_MAX = 1e6;
 
-/** Output slots of fastResult (the METRIC_FIELDS order of metrics.ts). */
-export const F_S1 = 0;
-export const F_S2 = 1;
-export const F_S3 = 2;
-export const F_S3_REL = 3;
-export const F_DET = 4;
-export const F_SIGMA3 = 5;
-export const F_KAPPA = 6;
-export const F_GAIN12 = 7;
-export const F_GAIN13 = 8;
-export const F_GAIN23 = 9;
-export const F_DIST = 10;
-export const F_ORTH = 11;
-export const F_GS_SV1 = 12;
-export const F_GS_SV2 = 13;
-export const F_GS_SV3 = 14;
-export const F_GS_KAPPA = 15;
-export const F_GS_RHO = 16;
-export const F_ANGLE = 17;
-export const F_TAYLOR = 18;
-export const F_CLAMP = 19;
-
-/** Written by fastMetrics9 when it returns true. */
-export const fastResult = new Float64Array(20);
-
 /** q^(K+1) for q in [0, 1]: repeated squaring for integer K (no Math.pow per matrix). */
 function taylorPower(q: number, k: number): number {
   let e = k + 1;
@@ -95,239 +75,324 @@ function taylorPower(q: number, k: number): number {
 }
 
 /**
- * All 9D metrics of the matrix at m[o..o+8] (row-major) into fastResult, or false (nothing written
- * that counts) when the closed forms cannot certify Jacobi-level accuracy: non-finite or extreme
- * entries, nearly coincident eigenvalues of M^T M, s3 < 1e-4 s1, an ill-conditioned S, a degenerate
- * Gram-Schmidt input.
+ * cos(arccos(r)/3) for r in [-1, 1], without the two transcendental calls: a polynomial in
+ * y = sqrt((1 + r)/2) = cos(3φ/2), in which cos φ = cos(2/3 arccos y) is analytic on [0, 1] (error
+ * 5e-10), then one Newton step on 4c^3 - 3c = r (error below 1e-17 when sin^2 3φ >= MIN_SIN2_3PHI).
+ * Without `polish` (r near -1, where the Newton slope 12c^2 - 3 vanishes) the polynomial value is
+ * returned: the caller uses it only when the spread p is at rounding level, so 5e-10 of p is nothing.
  */
-export function fastMetrics9(m: ArrayLike<number>, o: number, taylorK: number, clampEps: number): boolean {
-  const m00 = m[o]!,
-    m01 = m[o + 1]!,
-    m02 = m[o + 2]!;
-  const m10 = m[o + 3]!,
-    m11 = m[o + 4]!,
-    m12 = m[o + 5]!;
-  const m20 = m[o + 6]!,
-    m21 = m[o + 7]!,
-    m22 = m[o + 8]!;
-  // A = M^T M: a_ij = (column i) . (column j).
-  const a00 = m00 * m00 + m10 * m10 + m20 * m20;
-  const a11 = m01 * m01 + m11 * m11 + m21 * m21;
-  const a22 = m02 * m02 + m12 * m12 + m22 * m22;
-  const a01 = m00 * m01 + m10 * m11 + m20 * m21;
-  const a02 = m00 * m02 + m10 * m12 + m20 * m22;
-  const a12 = m01 * m02 + m11 * m12 + m21 * m22;
-  const trace = a00 + a11 + a22;
-  // Also rejects NaN and Infinity.
-  if (!(trace > SAFE_LOW && trace < SAFE_HIGH)) return false;
+function cosThirdOfArccos(r: number, polish: boolean): number {
+  const y = Math.sqrt(0.5 + 0.5 * r);
+  let c =
+    0.5000000004754329 +
+    y *
+      (0.5773501705590788 +
+        y *
+          (-0.1111077029203505 +
+            y *
+              (0.05341205747411082 +
+                y *
+                  (-0.032595931600280195 +
+                    y *
+                      (0.021509111499681235 +
+                        y *
+                          (-0.013436705932716956 +
+                            y *
+                              (0.006784710184867859 +
+                                y * (-0.002280393678366189 + y * 0.0003646842913783405))))))));
+  if (polish) c -= (c * (4 * c * c - 3) - r) / (12 * c * c - 3);
+  return c > 1 ? 1 : c; // sin φ = sqrt(1 - c^2) must stay real
+}
 
-  // Eigenvalues of A, descending: λ_k = q + 2p cos(φ + 2πk/3), cos 3φ = det((A - qI)/p)/2.
-  const q = trace / 3;
-  const d0 = a00 - q,
-    d1 = a11 - q,
-    d2 = a22 - q;
-  const p2 = (d0 * d0 + d1 * d1 + d2 * d2 + 2 * (a01 * a01 + a02 * a02 + a12 * a12)) / 6;
-  let l1 = q,
-    l2 = q,
-    l3 = q;
-  if (p2 > NO_SPREAD * q * q) {
-    const p = Math.sqrt(p2);
-    const detD = d0 * (d1 * d2 - a12 * a12) - a01 * (a01 * d2 - a12 * a02) + a02 * (a01 * a12 - d1 * a02);
-    let r = detD / (2 * p2 * p);
-    r = r > 1 ? 1 : r < -1 ? -1 : r;
-    if ((1 - r) * (1 + r) < MIN_SIN2_3PHI && p > ROUNDING_SPREAD * q) return false;
-    const c = Math.cos(Math.acos(r) / 3); // cos φ, φ in [0, π/3]
-    const s = SQRT3 * Math.sqrt((1 - c) * (1 + c)); // √3 sin φ
-    l1 = q + 2 * p * c;
-    l2 = q - p * (c - s);
-    l3 = q - p * (c + s);
-  }
+/** Analyzes one range of matrices the same way, matrix by matrix: the fallback for what the closed forms cannot certify. */
+export type RangeAnalyzer = (
+  input: ArrayLike<number>,
+  offset: number,
+  stride: number,
+  count: number,
+  options: AnalysisOptions,
+  out: BatchMetrics,
+  outOffset: number,
+) => void;
 
-  const det = m00 * (m11 * m22 - m12 * m21) - m01 * (m10 * m22 - m12 * m20) + m02 * (m10 * m21 - m11 * m20);
-  const s1 = Math.sqrt(l1);
-  let s2: number;
-  if (l3 <= SEPARATED_S3_SQUARED * l2) {
-    // ||cof M||_F^2 from the 2x2 minors themselves: accurate even when s2 << s1.
-    const c00 = m11 * m22 - m12 * m21,
-      c01 = m10 * m22 - m12 * m20,
-      c02 = m10 * m21 - m11 * m20;
-    const c10 = m01 * m22 - m02 * m21,
-      c11 = m00 * m22 - m02 * m20,
-      c12 = m00 * m21 - m01 * m20;
-    const c20 = m01 * m12 - m02 * m11,
-      c21 = m00 * m12 - m02 * m10,
-      c22 = m00 * m11 - m01 * m10;
-    const cofactorSquared =
-      c00 * c00 +
-      c01 * c01 +
-      c02 * c02 +
-      c10 * c10 +
-      c11 * c11 +
-      c12 * c12 +
-      c20 * c20 +
-      c21 * c21 +
-      c22 * c22;
-    const product = (det * det) / l1; // s2^2 s3^2
-    const sum = (cofactorSquared - product) / l1; // s2^2 + s3^2
-    const discriminant = sum * sum - 4 * product; // (s2^2 - s3^2)^2, no cancellation when s3 << s2
-    s2 = Math.sqrt(0.5 * (sum + Math.sqrt(discriminant > 0 ? discriminant : 0)));
-  } else if (l2 >= LARGE_S2_SQUARED * l1) {
-    s2 = Math.sqrt(l2);
-  } else {
-    return false;
-  }
-  if (s2 > s1) s2 = s1;
-  let s3 = Math.abs(det) / s1 / s2;
-  if (!(s3 >= REFINE_BELOW * s1)) return false;
-  if (s3 > s2) s3 = s2;
-  const dSign = det < 0 ? -1 : 1;
-  const sigma3 = dSign * s3;
-
-  // S^-1 = (A + i2 I)(i1 A + i3 I)^-1; the eigenvalues of C = i1 A + i3 I are σi (σi + σj)(σi + σk).
-  const sum12 = s1 + s2,
-    sum13 = s1 + sigma3,
-    sum23 = s2 + sigma3;
-  const cEig1 = s1 * sum12 * sum13;
-  const cEig2 = Math.abs(s2 * sum12 * sum23);
-  const cEig3 = Math.abs(sigma3 * sum13 * sum23);
-  if (!(cEig1 <= COND_MAX * (cEig2 < cEig3 ? cEig2 : cEig3))) return false;
-
-  // Gram-Schmidt on the first two columns (gramSchmidt.ts, same formulas): degenerate goes to Jacobi.
-  const wx = m10 * m21 - m20 * m11,
-    wy = m20 * m01 - m00 * m21,
-    wz = m00 * m11 - m10 * m01;
-  const pw = wx * wx + wy * wy + wz * wz;
-  if (!(a00 > 0 && pw > GS_COLLINEAR_SIN2 * a00 * a11)) return false;
-
-  const i1 = sum12 + sigma3;
-  const i2 = s1 * s2 + sum12 * sigma3;
-  const i3 = det;
-  const b00 = a00 + i2,
-    b11 = a11 + i2,
-    b22 = a22 + i2;
-  const k00 = i1 * a00 + i3,
-    k11 = i1 * a11 + i3,
-    k22 = i1 * a22 + i3;
-  const k01 = i1 * a01,
-    k02 = i1 * a02,
-    k12 = i1 * a12;
-  // adj(C), symmetric.
-  const j00 = k11 * k22 - k12 * k12,
-    j11 = k00 * k22 - k02 * k02,
-    j22 = k00 * k11 - k01 * k01;
-  const j01 = k02 * k12 - k01 * k22,
-    j02 = k01 * k12 - k02 * k11,
-    j12 = k01 * k02 - k00 * k12;
-  const inverseDetC = 1 / (k00 * j00 + k01 * j01 + k02 * j02);
-  // W = S^-1 = B adj(C) / det C (symmetric: B and C are polynomials in A).
-  const w00 = (b00 * j00 + a01 * j01 + a02 * j02) * inverseDetC;
-  const w11 = (a01 * j01 + b11 * j11 + a12 * j12) * inverseDetC;
-  const w22 = (a02 * j02 + a12 * j12 + b22 * j22) * inverseDetC;
-  const w01 = (b00 * j01 + a01 * j11 + a02 * j12) * inverseDetC;
-  const w02 = (b00 * j02 + a01 * j12 + a02 * j22) * inverseDetC;
-  const w12 = (a01 * j02 + b11 * j12 + a12 * j22) * inverseDetC;
-
-  const invR1 = 1 / Math.sqrt(a00);
-  const invW = 1 / Math.sqrt(pw);
-  const b1x = m00 * invR1,
-    b1y = m10 * invR1,
-    b1z = m20 * invR1;
-  const b3x = wx * invW,
-    b3y = wy * invW,
-    b3z = wz * invW;
-  const b2x = b3y * b1z - b3z * b1y,
-    b2y = b3z * b1x - b3x * b1z,
-    b2z = b3x * b1y - b3y * b1x;
-  // T = R_gs^T M, upper triangular (the QR factor of M).
-  const t00 = a00 * invR1,
-    t01 = a01 * invR1,
-    t02 = a02 * invR1;
-  const t11 = pw * invW * invR1,
-    t12 = b2x * m02 + b2y * m12 + b2z * m22;
-  const t22 = det * invW;
-  // Q = T W = R_gs^T R_svd; its rotation angle is the angle between the projections.
-  const q00 = t00 * w00 + t01 * w01 + t02 * w02;
-  const q01 = t00 * w01 + t01 * w11 + t02 * w12;
-  const q02 = t00 * w02 + t01 * w12 + t02 * w22;
-  const q10 = t11 * w01 + t12 * w02;
-  const q11 = t11 * w11 + t12 * w12;
-  const q12 = t11 * w12 + t12 * w22;
-  const q20 = t22 * w02;
-  const q21 = t22 * w12;
-  const q22 = t22 * w22;
-  const skew0 = q21 - q12,
-    skew1 = q02 - q20,
-    skew2 = q10 - q01;
-  const angle =
-    Math.atan2(0.5 * Math.sqrt(skew0 * skew0 + skew1 * skew1 + skew2 * skew2), 0.5 * (q00 + q11 + q22 - 1)) *
-    RAD_TO_DEG;
-
-  // Gram-Schmidt spectrum (gramSchmidt.ts).
-  const diff = a00 - a11;
-  const qq = Math.sqrt(a00 + a11 + Math.sqrt(diff * diff + 4 * a01 * a01));
-  let hi = SQRT2 * invR1,
-    mid = qq * invW,
-    lo = 2 / qq,
-    t: number;
-  if (hi < mid) {
-    t = hi;
-    hi = mid;
-    mid = t;
-  }
-  if (mid < lo) {
-    t = mid;
-    mid = lo;
-    lo = t;
-  }
-  if (hi < mid) {
-    t = hi;
-    hi = mid;
-    mid = t;
-  }
-
-  // Stabilized gradients (stabilized.ts): Taylor(K) and clamp(ε) channel factors, then φ_max.
-  const inv1 = 1 / s1,
-    inv2 = 1 / s2;
-  const r12 = s2 * inv1,
-    r13 = s3 * inv1,
-    r23 = s3 * inv2;
-  const taylorPhi = maxDirectionErrorDeg(
-    1 - taylorPower(r12 * r12, taylorK),
-    1 - taylorPower(r13 * r13, taylorK),
-    1 - taylorPower(r23 * r23, taylorK),
-  );
+/**
+ * analyzeRange9 (analyze.ts) by closed forms: every 9D metric of the matrices at input[offset + k*stride]
+ * into slot outOffset + k of out, or, for a matrix the closed forms cannot certify to Jacobi-level
+ * accuracy (non-finite or extreme entries, nearly coincident eigenvalues of M^T M, s3 < 1e-4 s1, an
+ * ill-conditioned S, a degenerate Gram-Schmidt input), `fallback` on that one matrix.
+ */
+export function analyzeRange9Fast(
+  input: ArrayLike<number>,
+  offset: number,
+  stride: number,
+  count: number,
+  options: AnalysisOptions,
+  out: BatchMetrics,
+  outOffset: number,
+  fallback: RangeAnalyzer,
+): void {
+  const { s1: outS1, s2: outS2, s3: outS3, s3Rel: outS3Rel, det: outDet, sigma3: outSigma3 } = out;
+  const { kappa: outKappa, gain12: outGain12, gain13: outGain13, gain23: outGain23 } = out;
+  const { distSO3: outDist, orthDefect: outOrth, gsSv1: outGsSv1, gsSv2: outGsSv2, gsSv3: outGsSv3 } = out;
+  const { gsKappa: outGsKappa, gsRho: outGsRho, svdGsAngleDeg: outAngle } = out;
+  const { taylorPhiMaxDeg: outTaylor, clampPhiMaxDeg: outClamp, flags: outFlags } = out;
+  const { nearSingular, kappa: kappaLimit, taylorK, clampEps } = options;
   const invEps = 1 / clampEps;
-  const c12 = (s1 - s2) * sum12 * invEps,
-    c13 = (s1 - s3) * (s1 + s3) * invEps,
-    c23 = (s2 - s3) * (s2 + s3) * invEps;
-  const clampPhi = maxDirectionErrorDeg(c12 < 1 ? c12 : 1, c13 < 1 ? c13 : 1, c23 < 1 ? c23 : 1);
+  for (let k = 0; k < count; k++) {
+    const o = offset + k * stride;
+    const j = outOffset + k;
+    const m00 = input[o]!,
+      m01 = input[o + 1]!,
+      m02 = input[o + 2]!;
+    const m10 = input[o + 3]!,
+      m11 = input[o + 4]!,
+      m12 = input[o + 5]!;
+    const m20 = input[o + 6]!,
+      m21 = input[o + 7]!,
+      m22 = input[o + 8]!;
+    // A = M^T M: a_ij = (column i) . (column j).
+    const a00 = m00 * m00 + m10 * m10 + m20 * m20;
+    const a11 = m01 * m01 + m11 * m11 + m21 * m21;
+    const a22 = m02 * m02 + m12 * m12 + m22 * m22;
+    const a01 = m00 * m01 + m10 * m11 + m20 * m21;
+    const a02 = m00 * m02 + m10 * m12 + m20 * m22;
+    const a12 = m01 * m02 + m11 * m12 + m21 * m22;
+    const trace = a00 + a11 + a22;
+    // Also rejects NaN and Infinity.
+    if (!(trace > SAFE_LOW && trace < SAFE_HIGH)) {
+      fallback(input, o, stride, 1, options, out, j);
+      continue;
+    }
 
-  const e1 = s1 - 1,
-    e2 = s2 - 1,
-    e3 = s3 - dSign;
-  const g00 = a00 - 1,
-    g11 = a11 - 1,
-    g22 = a22 - 1;
-  const out = fastResult;
-  out[F_S1] = s1;
-  out[F_S2] = s2;
-  out[F_S3] = s3;
-  out[F_S3_REL] = s3 / s1;
-  out[F_DET] = det;
-  out[F_SIGMA3] = sigma3;
-  out[F_KAPPA] = sum12 / sum23;
-  out[F_GAIN12] = 2 / sum12;
-  out[F_GAIN13] = 2 / sum13;
-  out[F_GAIN23] = 2 / sum23;
-  out[F_DIST] = Math.sqrt(e1 * e1 + e2 * e2 + e3 * e3);
-  out[F_ORTH] = Math.sqrt(g00 * g00 + g11 * g11 + g22 * g22 + 2 * (a01 * a01 + a02 * a02 + a12 * a12));
-  out[F_GS_SV1] = hi;
-  out[F_GS_SV2] = mid;
-  out[F_GS_SV3] = lo;
-  out[F_GS_KAPPA] = hi / lo;
-  out[F_GS_RHO] = a11 / a00 + pw / a00 / a00;
-  out[F_ANGLE] = angle;
-  out[F_TAYLOR] = taylorPhi;
-  out[F_CLAMP] = clampPhi;
-  return true;
+    // Eigenvalues of A, descending: λ_k = q + 2p cos(φ + 2πk/3), cos 3φ = det((A - qI)/p)/2.
+    const q = trace / 3;
+    const d0 = a00 - q,
+      d1 = a11 - q,
+      d2 = a22 - q;
+    const p2 = (d0 * d0 + d1 * d1 + d2 * d2 + 2 * (a01 * a01 + a02 * a02 + a12 * a12)) / 6;
+    let l1 = q,
+      l2 = q,
+      l3 = q;
+    if (p2 > NO_SPREAD * q * q) {
+      const p = Math.sqrt(p2);
+      const detD = d0 * (d1 * d2 - a12 * a12) - a01 * (a01 * d2 - a12 * a02) + a02 * (a01 * a12 - d1 * a02);
+      let r = detD / (2 * p2 * p);
+      r = r > 1 ? 1 : r < -1 ? -1 : r;
+      const sin2 = (1 - r) * (1 + r);
+      if (sin2 < MIN_SIN2_3PHI && p > ROUNDING_SPREAD * q) {
+        fallback(input, o, stride, 1, options, out, j);
+        continue;
+      }
+      const c = cosThirdOfArccos(r, sin2 >= MIN_SIN2_3PHI); // cos φ, φ in [0, π/3]
+      const s = SQRT3 * Math.sqrt((1 - c) * (1 + c)); // √3 sin φ
+      l1 = q + 2 * p * c;
+      l2 = q - p * (c - s);
+      l3 = q - p * (c + s);
+    }
+
+    const det = m00 * (m11 * m22 - m12 * m21) - m01 * (m10 * m22 - m12 * m20) + m02 * (m10 * m21 - m11 * m20);
+    const s1 = Math.sqrt(l1);
+    let s2: number;
+    if (l3 <= SEPARATED_S3_SQUARED * l2) {
+      // ||cof M||_F^2 from the 2x2 minors themselves: accurate even when s2 << s1.
+      const c00 = m11 * m22 - m12 * m21,
+        c01 = m10 * m22 - m12 * m20,
+        c02 = m10 * m21 - m11 * m20;
+      const c10 = m01 * m22 - m02 * m21,
+        c11 = m00 * m22 - m02 * m20,
+        c12 = m00 * m21 - m01 * m20;
+      const c20 = m01 * m12 - m02 * m11,
+        c21 = m00 * m12 - m02 * m10,
+        c22 = m00 * m11 - m01 * m10;
+      const cofactorSquared =
+        c00 * c00 +
+        c01 * c01 +
+        c02 * c02 +
+        c10 * c10 +
+        c11 * c11 +
+        c12 * c12 +
+        c20 * c20 +
+        c21 * c21 +
+        c22 * c22;
+      const inverseL1 = 1 / l1;
+      const product = det * det * inverseL1; // s2^2 s3^2
+      const sum = (cofactorSquared - product) * inverseL1; // s2^2 + s3^2
+      const discriminant = sum * sum - 4 * product; // (s2^2 - s3^2)^2, no cancellation when s3 << s2
+      s2 = Math.sqrt(0.5 * (sum + Math.sqrt(discriminant > 0 ? discriminant : 0)));
+    } else if (l2 >= LARGE_S2_SQUARED * l1) {
+      s2 = Math.sqrt(l2);
+    } else {
+      {
+        fallback(input, o, stride, 1, options, out, j);
+        continue;
+      }
+    }
+    if (s2 > s1) s2 = s1;
+    let s3 = Math.abs(det) / (s1 * s2);
+    if (!(s3 >= REFINE_BELOW * s1)) {
+      fallback(input, o, stride, 1, options, out, j);
+      continue;
+    }
+    if (s3 > s2) s3 = s2;
+    const dSign = det < 0 ? -1 : 1;
+    const sigma3 = dSign * s3;
+
+    // S^-1 = (A + i2 I)(i1 A + i3 I)^-1; the eigenvalues of C = i1 A + i3 I are σi (σi + σj)(σi + σk).
+    const sum12 = s1 + s2,
+      sum13 = s1 + sigma3,
+      sum23 = s2 + sigma3;
+    const cEig1 = s1 * sum12 * sum13;
+    const cEig2 = Math.abs(s2 * sum12 * sum23);
+    const cEig3 = Math.abs(sigma3 * sum13 * sum23);
+    if (!(cEig1 <= COND_MAX * (cEig2 < cEig3 ? cEig2 : cEig3))) {
+      fallback(input, o, stride, 1, options, out, j);
+      continue;
+    }
+
+    // Gram-Schmidt on the first two columns (gramSchmidt.ts, same formulas): degenerate goes to Jacobi.
+    const wx = m10 * m21 - m20 * m11,
+      wy = m20 * m01 - m00 * m21,
+      wz = m00 * m11 - m10 * m01;
+    const pw = wx * wx + wy * wy + wz * wz;
+    if (!(a00 > 0 && pw > GS_COLLINEAR_SIN2 * a00 * a11)) {
+      fallback(input, o, stride, 1, options, out, j);
+      continue;
+    }
+
+    const i1 = sum12 + sigma3;
+    const i2 = s1 * s2 + sum12 * sigma3;
+    const i3 = det;
+    const b00 = a00 + i2,
+      b11 = a11 + i2,
+      b22 = a22 + i2;
+    const k00 = i1 * a00 + i3,
+      k11 = i1 * a11 + i3,
+      k22 = i1 * a22 + i3;
+    const k01 = i1 * a01,
+      k02 = i1 * a02,
+      k12 = i1 * a12;
+    // adj(C), symmetric.
+    const j00 = k11 * k22 - k12 * k12,
+      j11 = k00 * k22 - k02 * k02,
+      j22 = k00 * k11 - k01 * k01;
+    const j01 = k02 * k12 - k01 * k22,
+      j02 = k01 * k12 - k02 * k11,
+      j12 = k01 * k02 - k00 * k12;
+    const inverseDetC = 1 / (k00 * j00 + k01 * j01 + k02 * j02);
+    // W = S^-1 = B adj(C) / det C (symmetric: B and C are polynomials in A).
+    const w00 = (b00 * j00 + a01 * j01 + a02 * j02) * inverseDetC;
+    const w11 = (a01 * j01 + b11 * j11 + a12 * j12) * inverseDetC;
+    const w22 = (a02 * j02 + a12 * j12 + b22 * j22) * inverseDetC;
+    const w01 = (b00 * j01 + a01 * j11 + a02 * j12) * inverseDetC;
+    const w02 = (b00 * j02 + a01 * j12 + a02 * j22) * inverseDetC;
+    const w12 = (a01 * j02 + b11 * j12 + a12 * j22) * inverseDetC;
+
+    const invR1 = 1 / Math.sqrt(a00);
+    const invW = 1 / Math.sqrt(pw);
+    const b1x = m00 * invR1,
+      b1y = m10 * invR1,
+      b1z = m20 * invR1;
+    const b3x = wx * invW,
+      b3y = wy * invW,
+      b3z = wz * invW;
+    const b2x = b3y * b1z - b3z * b1y,
+      b2y = b3z * b1x - b3x * b1z,
+      b2z = b3x * b1y - b3y * b1x;
+    // T = R_gs^T M, upper triangular (the QR factor of M).
+    const t00 = a00 * invR1,
+      t01 = a01 * invR1,
+      t02 = a02 * invR1;
+    const t11 = pw * invW * invR1,
+      t12 = b2x * m02 + b2y * m12 + b2z * m22;
+    const t22 = det * invW;
+    // Q = T W = R_gs^T R_svd; its rotation angle is the angle between the projections.
+    const q00 = t00 * w00 + t01 * w01 + t02 * w02;
+    const q01 = t00 * w01 + t01 * w11 + t02 * w12;
+    const q02 = t00 * w02 + t01 * w12 + t02 * w22;
+    const q10 = t11 * w01 + t12 * w02;
+    const q11 = t11 * w11 + t12 * w12;
+    const q12 = t11 * w12 + t12 * w22;
+    const q20 = t22 * w02;
+    const q21 = t22 * w12;
+    const q22 = t22 * w22;
+    const skew0 = q21 - q12,
+      skew1 = q02 - q20,
+      skew2 = q10 - q01;
+    const sinAngle = 0.5 * Math.sqrt(skew0 * skew0 + skew1 * skew1 + skew2 * skew2);
+    const cosAngle = 0.5 * (q00 + q11 + q22 - 1);
+    // atan is cheaper than atan2 and exact to the same ulps where the angle is below 90 degrees.
+    const angle =
+      (cosAngle > 0 ? Math.atan(sinAngle / cosAngle) : Math.atan2(sinAngle, cosAngle)) * RAD_TO_DEG;
+
+    // Gram-Schmidt spectrum (gramSchmidt.ts).
+    const diff = a00 - a11;
+    const qq = Math.sqrt(a00 + a11 + Math.sqrt(diff * diff + 4 * a01 * a01));
+    let hi = SQRT2 * invR1,
+      mid = qq * invW,
+      lo = 2 / qq,
+      t: number;
+    if (hi < mid) {
+      t = hi;
+      hi = mid;
+      mid = t;
+    }
+    if (mid < lo) {
+      t = mid;
+      mid = lo;
+      lo = t;
+    }
+    if (hi < mid) {
+      t = hi;
+      hi = mid;
+      mid = t;
+    }
+
+    // Stabilized gradients (stabilized.ts): Taylor(K) and clamp(ε) channel factors, then φ_max.
+    const inv1 = 1 / s1,
+      inv2 = 1 / s2;
+    const r12 = s2 * inv1,
+      r13 = s3 * inv1,
+      r23 = s3 * inv2;
+    const taylorPhi = maxDirectionErrorDeg(
+      1 - taylorPower(r12 * r12, taylorK),
+      1 - taylorPower(r13 * r13, taylorK),
+      1 - taylorPower(r23 * r23, taylorK),
+    );
+    const c12 = (s1 - s2) * sum12 * invEps,
+      c13 = (s1 - s3) * (s1 + s3) * invEps,
+      c23 = (s2 - s3) * (s2 + s3) * invEps;
+    const clampPhi = maxDirectionErrorDeg(c12 < 1 ? c12 : 1, c13 < 1 ? c13 : 1, c23 < 1 ? c23 : 1);
+
+    const e1 = s1 - 1,
+      e2 = s2 - 1,
+      e3 = s3 - dSign;
+    const g00 = a00 - 1,
+      g11 = a11 - 1,
+      g22 = a22 - 1;
+    outS1[j] = s1;
+    outS2[j] = s2;
+    outS3[j] = s3;
+    outS3Rel[j] = s3 * inv1;
+    outDet[j] = det;
+    outSigma3[j] = sigma3;
+    outKappa[j] = sum12 / sum23;
+    outGain12[j] = 2 / sum12;
+    outGain13[j] = 2 / sum13;
+    outGain23[j] = 2 / sum23;
+    outDist[j] = Math.sqrt(e1 * e1 + e2 * e2 + e3 * e3);
+    outOrth[j] = Math.sqrt(g00 * g00 + g11 * g11 + g22 * g22 + 2 * (a01 * a01 + a02 * a02 + a12 * a12));
+    outGsSv1[j] = hi;
+    outGsSv2[j] = mid;
+    outGsSv3[j] = lo;
+    outGsKappa[j] = hi / lo;
+    outGsRho[j] = a11 / a00 + pw / a00 / a00;
+    outAngle[j] = angle;
+    outTaylor[j] = taylorPhi;
+    outClamp[j] = clampPhi;
+    let flags = 0;
+    if (s3 * inv1 < nearSingular) flags |= FLAG_NEAR_SINGULAR;
+    if (det < 0) flags |= FLAG_DET_NEGATIVE;
+    if (sum12 / sum23 > kappaLimit) flags |= FLAG_KAPPA_HIGH;
+    outFlags[j] = flags;
+  }
 }
