@@ -228,7 +228,9 @@ export function analyzeRange9Fast(
       }
     }
     if (s2 > s1) s2 = s1;
-    let s3 = Math.abs(det) / (s1 * s2);
+    // One division serves s3, 1/s1 and 1/s2.
+    const inv12 = 1 / (s1 * s2);
+    let s3 = Math.abs(det) * inv12;
     if (!(s3 >= REFINE_BELOW * s1)) {
       fallback(input, o, stride, 1, options, out, j);
       continue;
@@ -289,6 +291,7 @@ export function analyzeRange9Fast(
 
     const invR1 = 1 / Math.sqrt(a00);
     const invW = 1 / Math.sqrt(pw);
+    const invN1 = invR1 * invR1;
     const b1x = m00 * invR1,
       b1y = m10 * invR1,
       b1z = m20 * invR1;
@@ -348,8 +351,8 @@ export function analyzeRange9Fast(
     }
 
     // Stabilized gradients (stabilized.ts): Taylor(K) and clamp(ε) channel factors, then φ_max.
-    const inv1 = 1 / s1,
-      inv2 = 1 / s2;
+    const inv1 = s2 * inv12,
+      inv2 = s1 * inv12;
     const r12 = s2 * inv1,
       r13 = s3 * inv1,
       r23 = s3 * inv2;
@@ -385,7 +388,7 @@ export function analyzeRange9Fast(
     outGsSv2[j] = mid;
     outGsSv3[j] = lo;
     outGsKappa[j] = hi / lo;
-    outGsRho[j] = a11 / a00 + pw / a00 / a00;
+    outGsRho[j] = (a11 + pw * invN1) * invN1;
     outAngle[j] = angle;
     outTaylor[j] = taylorPhi;
     outClamp[j] = clampPhi;
