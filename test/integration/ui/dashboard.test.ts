@@ -10,6 +10,7 @@ import {
   runCommand,
   screenshot,
   waitForActiveTab,
+  waitForWorkbench,
 } from './helpers';
 import { workbench } from './workbench';
 
@@ -64,6 +65,14 @@ describe('SO3 Lens in the workbench', () => {
     // The panel's list is virtual: only the first rows exist in the DOM.
     assert.match(text, /Warning: step \d+, matrix \d+: (det < 0|near-singular)/);
     await screenshot(page, 'problems-panel');
+  });
+
+  it('restores the dashboard with its runs after a window reload', async () => {
+    await runCommand(page, 'Developer: Reload Window');
+    await waitForWorkbench(page);
+    const frame = await findWebviewFrame(page, { selector: '#flags tbody tr.flag-row', timeoutMs: 90_000 });
+    assert.match(await frame.locator('body').innerText(), /run\.jsonl/);
+    await screenshot(page, 'dashboard-restored-after-reload');
   });
 
   it('hovers a matrix printed by NumPy in a .log file', async () => {
