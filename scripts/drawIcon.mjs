@@ -1,7 +1,8 @@
 // Draws media/icon.png (128x128, the extension's marketplace icon) from the SVG below with the
-// system's Chromium: `node scripts/drawIcon.mjs`. The PNG is committed; rerun after editing.
+// system's Chromium: `node --import tsx scripts/drawIcon.mjs`. The PNG is committed; rerun after editing.
 import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../test/chromium.ts';
 
 const svg = `
 <svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128">
@@ -32,19 +33,7 @@ const svg = `
   </g>
 </svg>`;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
   const page = await browser.newPage({ viewport: { width: 128, height: 128 }, deviceScaleFactor: 1 });
   await page.setContent(

@@ -5,18 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const chromiumPath = process.env.SO3LENS_CHROMIUM ?? '/usr/bin/chromium';
+import { chromiumArgs, chromiumPath } from '../chromium';
 
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { chromiumPath };
 
 export interface LaunchedBrowser {
   context: BrowserContext;
@@ -37,7 +28,7 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
       headless: true,
-      args: chromiumFlags,
+      args: chromiumArgs,
       viewport: { width: 1400, height: 900 },
     });
   } catch (error) {

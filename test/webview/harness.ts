@@ -13,19 +13,9 @@ import { dashboardHtml } from '../../src/dashboard/html';
 import type { FromWebviewMessage, ToWebviewMessage } from '../../src/shared/protocol';
 import { nextFrames, type PageGlobals } from './browserGlobals';
 import { THEMES, type ThemeName } from './themes';
+import { chromiumArgs, chromiumPath } from '../chromium';
 
 const ROOT = join(__dirname, '..', '..');
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -61,7 +51,7 @@ export async function buildWebview(): Promise<void> {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
 }
 
 const FILES: Record<string, { path: string; type: string }> = {
