@@ -30,7 +30,7 @@ import * as flagBits from './metrics';
 import type { AnalysisOptions, BatchMetrics } from './metrics';
 
 const GS_COLLINEAR_SIN2 = gramSchmidt.GS_COLLINEAR_SIN2;
-const maxDirectionErrorDeg = stabilized.maxDirectionErrorDeg;
+const directionErrorDeg = stabilized.directionErrorDeg;
 const FLAG_DET_NEGATIVE = flagBits.FLAG_DET_NEGATIVE;
 const FLAG_KAPPA_HIGH = flagBits.FLAG_KAPPA_HIGH;
 const FLAG_NEAR_SINGULAR = flagBits.FLAG_NEAR_SINGULAR;
@@ -49,8 +49,11 @@ const SAFE_HIGH = 2 ** 120;
 /** sin^2 3φ below this, with a spread p above ROUNDING_SPREAD λ: eigenvalues too close for the cubic. */
 const MIN_SIN2_3PHI = 1 / 256;
 const ROUNDING_SPREAD = 64 * EPS;
-/** Below this spread p/q the three eigenvalues equal q to working precision. */
-const NO_SPREAD = 1e-100;
+/**
+ * Spread p <= 2 eps q: the eigenvalues are within 4 eps q of q, about the rounding of forming A, so
+ * they are taken as q (scaled rotations; the cubic's parameter would be rounding noise).
+ */
+const ROUNDING_SPREAD_SQUARED = (2 * EPS) ** 2;
 /** s2 from the quadratic when λ3 <= λ2 * this: its discriminant does not cancel. */
 const SEPARATED_S3_SQUARED = 1 / 4;
 /** Otherwise s2 = sqrt(λ2) when λ2 >= λ1 * this: relative error below ~8 eps / sin 3φ. */
@@ -173,7 +176,7 @@ export function analyzeRange9Fast(
     let l1 = q,
       l2 = q,
       l3 = q;
-    if (p2 > NO_SPREAD * q * q) {
+    if (p2 > ROUNDING_SPREAD_SQUARED * q * q) {
       const p = Math.sqrt(p2);
       const detD = d0 * (d1 * d2 - a12 * a12) - a01 * (a01 * d2 - a12 * a02) + a02 * (a01 * a12 - d1 * a02);
       let r = detD / (2 * p2 * p);
@@ -356,15 +359,23 @@ export function analyzeRange9Fast(
     const r12 = s2 * inv1,
       r13 = s3 * inv1,
       r23 = s3 * inv2;
-    const taylorPhi = maxDirectionErrorDeg(
-      1 - taylorPower(r12 * r12, taylorK),
+    // r13 <= r12 and r13 <= r23 (as computed, too), so ρ13 is the largest Taylor factor.
+    const taylor12 = 1 - taylorPower(r12 * r12, taylorK),
+      taylor23 = 1 - taylorPower(r23 * r23, taylorK);
+    const taylorPhi = directionErrorDeg(
+      taylor12 < taylor23 ? taylor12 : taylor23,
       1 - taylorPower(r13 * r13, taylorK),
-      1 - taylorPower(r23 * r23, taylorK),
     );
-    const c12 = (s1 - s2) * sum12 * invEps,
+    let c12 = (s1 - s2) * sum12 * invEps,
       c13 = (s1 - s3) * (s1 + s3) * invEps,
       c23 = (s2 - s3) * (s2 + s3) * invEps;
-    const clampPhi = maxDirectionErrorDeg(c12 < 1 ? c12 : 1, c13 < 1 ? c13 : 1, c23 < 1 ? c23 : 1);
+    if (c12 > 1) c12 = 1;
+    if (c13 > 1) c13 = 1;
+    if (c23 > 1) c23 = 1;
+    // Rounding may break the exact order ρ13 >= ρ12, ρ23 when two singular values nearly coincide.
+    const clampLo = c12 < c23 ? (c12 < c13 ? c12 : c13) : c23 < c13 ? c23 : c13;
+    const clampHi = c12 > c23 ? (c12 > c13 ? c12 : c13) : c23 > c13 ? c23 : c13;
+    const clampPhi = directionErrorDeg(clampLo, clampHi);
 
     const e1 = s1 - 1,
       e2 = s2 - 1,

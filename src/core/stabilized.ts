@@ -60,12 +60,18 @@ export function clampChannelFactors(
   return out;
 }
 
-/** φ_max = arccos(2 sqrt(ρmin ρmax)/(ρmin + ρmax)) in degrees; 90 if any ρ is 0. */
-export function maxDirectionErrorDeg(rho12: number, rho13: number, rho23: number): number {
-  const lo = Math.min(rho12, rho13, rho23);
-  const hi = Math.max(rho12, rho13, rho23);
+/**
+ * φ_max for channel factors lo <= hi, in degrees: arccos(2 sqrt(lo hi)/(lo + hi)), evaluated as the
+ * equal arctan((hi - lo)/(2 sqrt(lo hi))), which keeps its digits at small angles (arccos near 1
+ * loses half of them) and is cheaper. 90 if lo is 0.
+ */
+export function directionErrorDeg(lo: number, hi: number): number {
   if (!(lo > 0)) return 90;
   if (lo === hi) return 0; // every channel scaled alike: the direction is exact
-  const c = (2 * Math.sqrt(lo * hi)) / (lo + hi);
-  return Math.acos(c > 1 ? 1 : c) * RAD_TO_DEG;
+  return Math.atan((hi - lo) / (2 * Math.sqrt(lo * hi))) * RAD_TO_DEG;
+}
+
+/** φ_max = arccos(2 sqrt(ρmin ρmax)/(ρmin + ρmax)) in degrees; 90 if any ρ is 0. */
+export function maxDirectionErrorDeg(rho12: number, rho13: number, rho23: number): number {
+  return directionErrorDeg(Math.min(rho12, rho13, rho23), Math.max(rho12, rho13, rho23));
 }
