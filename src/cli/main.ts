@@ -13,6 +13,10 @@ const subCommands: Record<string, { run: () => Promise<SubCommand>; summary: str
     run: async () => (await import('./analyze')).runAnalyze,
     summary: 'per-step gradient diagnostics of a logged run',
   },
+  demo: {
+    run: async () => (await import('./demo')).runDemo,
+    summary: 'train a small network three ways and log its predictions',
+  },
   inspect: {
     run: async () => (await import('./inspect')).runInspect,
     summary: 'the gradient diagnostics of one matrix given as text',
