@@ -2,6 +2,8 @@
 // intermediates its backward pass needs, and that backward pass (a vector-Jacobian product).
 // core/gramSchmidt.ts computes R and the Jacobian's spectrum but no gradients; this is the trainer's.
 
+import { GS_COLLINEAR_SIN2 } from '../core';
+
 /**
  * Forward state, 15 numbers: b1, b2, b3 (3 each), then r1 = |a1|, r2 = |a2⊥|, c = b1·a2,
  * then a2 (3) kept for the backward pass.
@@ -10,7 +12,8 @@ export const GS_STATE_SIZE = 15;
 
 /**
  * Writes R (row-major, b1 b2 b3 as columns) into r[ro..ro+9) and the state into state[so..].
- * Returns false (R filled with NaN) when a1 = 0 or a2 is parallel to a1: R is undefined there.
+ * Returns false (R filled with NaN) when a1 = 0 or a2 is parallel to a1 (to the core's tolerance):
+ * R is undefined there.
  */
 export function gramSchmidtForward(
   r: Float64Array,
@@ -35,7 +38,8 @@ export function gramSchmidtForward(
     uy = a2y - c * b1y,
     uz = a2z - c * b1z;
   const r2 = Math.hypot(ux, uy, uz);
-  if (!(r1 > 0) || !(r2 > 0)) {
+  // Collinear as the core counts it (sin^2 θ <= GS_COLLINEAR_SIN2): below that a2⊥ is rounding noise.
+  if (!(r1 > 0) || !(r2 * r2 > GS_COLLINEAR_SIN2 * (a2x * a2x + a2y * a2y + a2z * a2z))) {
     for (let k = 0; k < 9; k++) r[ro + k] = NaN;
     return false;
   }
