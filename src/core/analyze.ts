@@ -50,24 +50,31 @@ const RAD_TO_DEG = 180 / Math.PI;
 const rGs = new Float64Array(9);
 const gs = new Float64Array(5);
 const rho = new Float64Array(3);
+const rSvd = new Float64Array(9);
+const product = new Float64Array(9);
 
 /**
- * trace(R_svd^T G) for R_svd = U_s V^T from svdResult: sum_j (U_s e_j) . (G v_j), without forming R_svd.
+ * angle(R_svd, G) in degrees for R_svd = U_s V^T from svdResult: atan2 of the skew and symmetric parts
+ * of P = R_svd^T G (|sin θ| = ||P - P^T||_F / sqrt 8, cos θ = (trace P - 1)/2), which keeps its digits
+ * at small angles, where arccos((trace - 1)/2) loses half of them (a 1e-9° angle would read 0).
  */
-function traceOfProjectionTransposeTimes(g: Float64Array, d: number): number {
+function angleToProjectionDeg(g: Float64Array, d: number): number {
   const r = svdResult;
-  let trace = 0;
-  for (let j = 0; j < 3; j++) {
-    const v0 = r[SVD_V + j]!,
-      v1 = r[SVD_V + 3 + j]!,
-      v2 = r[SVD_V + 6 + j]!;
-    const sign = j === 2 ? d : 1;
-    const gv0 = g[0]! * v0 + g[1]! * v1 + g[2]! * v2;
-    const gv1 = g[3]! * v0 + g[4]! * v1 + g[5]! * v2;
-    const gv2 = g[6]! * v0 + g[7]! * v1 + g[8]! * v2;
-    trace += sign * (r[SVD_U + j]! * gv0 + r[SVD_U + 3 + j]! * gv1 + r[SVD_U + 6 + j]! * gv2);
+  for (let i = 0; i < 3; i++) {
+    const a = r[SVD_U + 3 * i]!,
+      b = r[SVD_U + 3 * i + 1]!,
+      c = d * r[SVD_U + 3 * i + 2]!;
+    for (let j = 0; j < 3; j++)
+      rSvd[3 * i + j] = a * r[SVD_V + 3 * j]! + b * r[SVD_V + 3 * j + 1]! + c * r[SVD_V + 3 * j + 2]!;
   }
-  return trace;
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++)
+      product[3 * i + j] = rSvd[i]! * g[j]! + rSvd[3 + i]! * g[3 + j]! + rSvd[6 + i]! * g[6 + j]!;
+  const p = product;
+  const x = p[7]! - p[5]!,
+    y = p[2]! - p[6]!,
+    z = p[3]! - p[1]!;
+  return Math.atan2(0.5 * Math.sqrt(x * x + y * y + z * z), 0.5 * (p[0]! + p[4]! + p[8]! - 1)) * RAD_TO_DEG;
 }
 
 /** Marks slot k as non-finite: every metric NaN, no other flag. */
@@ -155,8 +162,7 @@ export function analyzeRange9Jacobi(
     outGsRho[j] = gs[GS_RHO]!;
     let angle = NaN;
     if ((gsStatus & GS_ROTATION_UNDEFINED) === 0) {
-      const c = (traceOfProjectionTransposeTimes(rGs, d) - 1) / 2;
-      angle = Math.acos(c > 1 ? 1 : c < -1 ? -1 : c) * RAD_TO_DEG;
+      angle = angleToProjectionDeg(rGs, d);
     }
     outAngle[j] = angle;
 

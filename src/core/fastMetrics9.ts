@@ -11,8 +11,9 @@
 //   whose coefficients come from ||cof M||_F^2 = s1^2 s2^2 + s1^2 s3^2 + s2^2 s3^2 and det M computed
 //   from the entries (relative error ~eps s1/s2, as Jacobi), when s3^2 <= s2^2/4 keeps the
 //   discriminant from cancelling; otherwise s2 = sqrt(λ2) if λ2 >= λ1/16, else Jacobi.
-//   s3 = |det M| / (s1 s2): relative error ~eps s1/s3, as Jacobi's column norm. Below
-//   s3 = REFINE_BELOW s1 Jacobi takes over (it sums det M in double-double).
+//   s3 = |det M| / (s1 s2): relative error ~eps s1/s3 with det M from plain cofactors, as Jacobi's
+//   column norm; below s3 = 1e-2 s1 det M is summed in double-double, and the error of s3 is that of
+//   s2. Below s3 = REFINE_BELOW s1 Jacobi takes over.
 // - The angle needs only R_svd = U_s V^T, never U and V: R_svd = M S^-1 with S = V diag(σ) V^T (σ the
 //   signed singular values), and Cayley-Hamilton for S gives S^-1 = (A + i2 I)(i1 A + i3 I)^-1 with
 //   the invariants i1, i2, i3 of σ. This holds for repeated singular values too (near-rotations), where
@@ -26,11 +27,15 @@
 
 import * as gramSchmidt from './gramSchmidt';
 import * as stabilized from './stabilized';
+import * as mat3 from './mat3';
 import * as flagBits from './metrics';
 import type { AnalysisOptions, BatchMetrics } from './metrics';
 
 const GS_COLLINEAR_SIN2 = gramSchmidt.GS_COLLINEAR_SIN2;
+/** gramSchmidt.ts redoes R from rescaled columns below this |a1|^2 or |a1 x a2|^2; so does Jacobi's path. */
+const GS_PRECISE_SQUARE = 2 ** -900;
 const directionErrorDeg = stabilized.directionErrorDeg;
+const det3Accurate = mat3.det3Accurate;
 const FLAG_DET_NEGATIVE = flagBits.FLAG_DET_NEGATIVE;
 const FLAG_KAPPA_HIGH = flagBits.FLAG_KAPPA_HIGH;
 const FLAG_NEAR_SINGULAR = flagBits.FLAG_NEAR_SINGULAR;
@@ -60,6 +65,8 @@ const SEPARATED_S3_SQUARED = 1 / 4;
 const LARGE_S2_SQUARED = 1 / 16;
 /** Same threshold as svd3.ts: below it s3 needs the double-double determinant. */
 const REFINE_BELOW = 1e-4;
+/** Below this s3/s1 the determinant is summed in double-double. */
+const ACCURATE_DET_BELOW = 1e-2;
 /** cond(i1 A + i3 I) above this: S^-1 would lose more than ~1e-10; Jacobi takes over. */
 const COND_MAX = 1e6;
 
@@ -193,7 +200,7 @@ export function analyzeRange9Fast(
       l3 = q - p * (c + s);
     }
 
-    const det = m00 * (m11 * m22 - m12 * m21) - m01 * (m10 * m22 - m12 * m20) + m02 * (m10 * m21 - m11 * m20);
+    let det = m00 * (m11 * m22 - m12 * m21) - m01 * (m10 * m22 - m12 * m20) + m02 * (m10 * m21 - m11 * m20);
     const s1 = Math.sqrt(l1);
     let s2: number;
     if (l3 <= SEPARATED_S3_SQUARED * l2) {
@@ -238,6 +245,12 @@ export function analyzeRange9Fast(
       fallback(input, o, stride, 1, options, out, j);
       continue;
     }
+    if (s3 < ACCURATE_DET_BELOW * s1) {
+      // Plain cofactors leave det, hence s3, a relative error ~eps s1/s3; summed in double-double
+      // the error of s3 is that of s2 (~eps s1/s2), better than Jacobi's column norm.
+      det = det3Accurate(input, o);
+      s3 = Math.abs(det) * inv12;
+    }
     if (s3 > s2) s3 = s2;
     const dSign = det < 0 ? -1 : 1;
     const sigma3 = dSign * s3;
@@ -259,7 +272,7 @@ export function analyzeRange9Fast(
       wy = m20 * m01 - m00 * m21,
       wz = m00 * m11 - m10 * m01;
     const pw = wx * wx + wy * wy + wz * wz;
-    if (!(a00 > 0 && pw > GS_COLLINEAR_SIN2 * a00 * a11)) {
+    if (!(a00 >= GS_PRECISE_SQUARE && pw >= GS_PRECISE_SQUARE && pw > GS_COLLINEAR_SIN2 * a00 * a11)) {
       fallback(input, o, stride, 1, options, out, j);
       continue;
     }

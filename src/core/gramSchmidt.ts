@@ -10,6 +10,13 @@ export const GS_COLLINEAR_SIN2 = 2 ** -52;
 const SAFE_MAX = 2 ** 100;
 const SAFE_MIN = 2 ** -100;
 
+/**
+ * |a1|^2 or |a1 x a2|^2 below this has lost relative precision to subnormals (columns ~1e-150 apart
+ * in scale, or a cross product below ~1e-135): R and the collinearity test are redone from rescaled
+ * vectors.
+ */
+const PRECISE_SQUARE = 2 ** -900;
+
 /** Indices into the spectrum output: [sv1, sv2, sv3, κ_GS, ρ_GS]. */
 export const GS_SV1 = 0;
 export const GS_SV2 = 1;
@@ -99,6 +106,10 @@ export function gramSchmidt(
     status |= GS_ROTATION_UNDEFINED;
   }
 
+  if (!(n1 >= PRECISE_SQUARE && p >= PRECISE_SQUARE)) {
+    status = rotationOfRescaled(r, a1x, a1y, a1z, a2x, a2y, a2z);
+  }
+
   // A^2 - 4P = (n1 - n2)^2 + 4 dot^2: no cancellation, never negative. With q = sqrt(A + S):
   // σ+ = q / sqrt(P) and σ- = sqrt((A - S)/P) = sqrt(4/(A + S)) = 2/q, which does not cancel.
   const diff = n1 - n2;
@@ -132,6 +143,82 @@ export function gramSchmidt(
   // ρ = (2 r2^2 + c^2)/r1^2 with r2^2 = P/n1, c^2 = dot^2/n1 and P + dot^2 = n1 n2 (Lagrange):
   // n2/n1 + P/n1^2, two non-negative terms that cannot form 0/0 even when n1 is subnormal.
   spectrum[GS_RHO] = n1 > 0 ? n2 / n1 + p / n1 / n1 : Infinity;
+  return status;
+}
+
+const unit = new Float64Array(6);
+
+/** Writes (x, y, z) scaled by a power of two to a largest entry in [0.5, 2) into unit[at..at+2]. */
+function rescaleInto(at: number, x: number, y: number, z: number): void {
+  const big = Math.max(Math.abs(x), Math.abs(y), Math.abs(z));
+  let scale = 1,
+    rest = 1;
+  if (big > 0) {
+    // Two halves: 2^1074 (for subnormal input) is not a double.
+    const exponent = -Math.round(Math.log2(big));
+    scale = 2 ** Math.trunc(exponent / 2);
+    rest = 2 ** (exponent - Math.trunc(exponent / 2));
+  }
+  unit[at] = x * scale * rest;
+  unit[at + 1] = y * scale * rest;
+  unit[at + 2] = z * scale * rest;
+}
+
+/**
+ * R and the status of gramSchmidt from a1, a2 rescaled one by one, and a1 x a2 rescaled again: R and
+ * sin θ do not depend on either scale, so no square can underflow.
+ */
+function rotationOfRescaled(
+  r: Float64Array,
+  a1x: number,
+  a1y: number,
+  a1z: number,
+  a2x: number,
+  a2y: number,
+  a2z: number,
+): number {
+  rescaleInto(0, a1x, a1y, a1z);
+  rescaleInto(3, a2x, a2y, a2z);
+  const x1 = unit[0]!,
+    y1 = unit[1]!,
+    z1 = unit[2]!,
+    x2 = unit[3]!,
+    y2 = unit[4]!,
+    z2 = unit[5]!;
+  const n1 = x1 * x1 + y1 * y1 + z1 * z1;
+  const n2 = x2 * x2 + y2 * y2 + z2 * z2;
+  const wx = y1 * z2 - z1 * y2,
+    wy = z1 * x2 - x1 * z2,
+    wz = x1 * y2 - y1 * x2;
+  const wBig = Math.max(Math.abs(wx), Math.abs(wy), Math.abs(wz));
+  // n1, n2 are in [0.25, 12): a cross product below 2^-400 is collinear to far below GS_COLLINEAR_SIN2.
+  const p = wBig < 2 ** -400 ? 0 : wx * wx + wy * wy + wz * wz;
+  const status = n1 > 0 && p > GS_COLLINEAR_SIN2 * n1 * n2 ? 0 : GS_DEGENERATE;
+  if (n1 === 0 || wBig === 0) {
+    r.fill(NaN);
+    return status | GS_ROTATION_UNDEFINED;
+  }
+  rescaleInto(0, wx, wy, wz);
+  const ux = unit[0]!,
+    uy = unit[1]!,
+    uz = unit[2]!;
+  const invR1 = 1 / Math.sqrt(n1);
+  const invW = 1 / Math.sqrt(ux * ux + uy * uy + uz * uz);
+  const b1x = x1 * invR1,
+    b1y = y1 * invR1,
+    b1z = z1 * invR1;
+  const b3x = ux * invW,
+    b3y = uy * invW,
+    b3z = uz * invW;
+  r[0] = b1x;
+  r[3] = b1y;
+  r[6] = b1z;
+  r[1] = b3y * b1z - b3z * b1y;
+  r[4] = b3z * b1x - b3x * b1z;
+  r[7] = b3x * b1y - b3y * b1x;
+  r[2] = b3x;
+  r[5] = b3y;
+  r[8] = b3z;
   return status;
 }
 
