@@ -1,6 +1,9 @@
-// `npm start`: build, refresh the demo workspace from examples/, install code-server if missing,
-// and serve VS Code with this extension at http://127.0.0.1:$PORT (default 8080) until Ctrl-C.
+// `npm start`: build, refresh the demo workspace from examples/ (plus the three `so3lens demo` runs in
+// demo/, trained once when missing), install code-server if missing, and serve VS Code with this
+// extension at http://127.0.0.1:$PORT (default 8080) until Ctrl-C.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensureCodeServer } from './codeServer/install.mjs';
 import { projectRoot } from './codeServer/paths.mjs';
 import { isPortFree } from './codeServer/portCheck.mjs';
@@ -21,6 +24,17 @@ function readPort() {
   return port;
 }
 
+/** The three demo runs (`so3lens demo`, default seed and steps: a few seconds), unless already there. */
+function addDemoRuns(folder) {
+  const files = ['svd-in-loop.jsonl', 'svd-in-loop.npy', 'direct-9d.jsonl', 'gs-6d.jsonl'];
+  if (files.every((name) => existsSync(join(folder, name)))) return;
+  console.log('npm start: training the demo runs (so3lens demo) into the workspace ...');
+  const demo = spawnSync(process.execPath, [join(projectRoot, 'dist', 'cli.js'), 'demo', '--out', folder], {
+    stdio: 'inherit',
+  });
+  if (demo.status !== 0) fail('so3lens demo failed; see its output above.');
+}
+
 async function main() {
   const port = readPort();
   if (!(await isPortFree(port))) {
@@ -31,6 +45,7 @@ async function main() {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'inherit' });
   if (build.status !== 0) fail('the build (node esbuild.mjs) failed; fix the errors above.');
   const workspace = prepareDemoWorkspace();
+  addDemoRuns(join(workspace, 'demo'));
   try {
     await ensureCodeServer();
   } catch (error) {
@@ -59,6 +74,7 @@ async function main() {
   console.log('');
   console.log(`SO3 Lens is running in VS Code at ${server.origin}`);
   console.log(`  workspace: ${workspace} (a copy of examples/; open run.jsonl to start)`);
+  console.log('  demo/ holds the three demo training runs (svd-in-loop, direct-9d, gs-6d)');
   console.log('  Press Ctrl-C to stop.');
 
   const { code, signal } = await server.exited;
