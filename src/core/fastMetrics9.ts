@@ -17,8 +17,8 @@
 // - The angle needs only R_svd = U_s V^T, never U and V: R_svd = M S^-1 with S = V diag(σ) V^T (σ the
 //   signed singular values), and Cayley-Hamilton for S gives S^-1 = (A + i2 I)(i1 A + i3 I)^-1 with
 //   the invariants i1, i2, i3 of σ. This holds for repeated singular values too (near-rotations), where
-//   singular vectors are undefined. The inverse costs ~eps cond(i1 A + i3 I); beyond COND_MAX Jacobi
-//   takes over. With R_gs = G and M = G T (Gram-Schmidt is QR), G^T R_svd = T S^-1, so the angle
+//   singular vectors are undefined. R_svd errs by ~eps cond(i1 A + i3 I) s1/s3; beyond COND_MAX eps
+//   Jacobi takes over. With R_gs = G and M = G T (Gram-Schmidt is QR), G^T R_svd = T S^-1, so the angle
 //   needs neither rotation explicitly; atan2 of its skew and symmetric parts is accurate at small
 //   angles, where arccos((trace - 1)/2) would lose half the digits.
 //
@@ -61,14 +61,22 @@ const ROUNDING_SPREAD = 64 * EPS;
 const ROUNDING_SPREAD_SQUARED = (2 * EPS) ** 2;
 /** s2 from the quadratic when λ3 <= λ2 * this: its discriminant does not cancel. */
 const SEPARATED_S3_SQUARED = 1 / 4;
-/** Otherwise s2 = sqrt(λ2) when λ2 >= λ1 * this: relative error below ~8 eps / sin 3φ. */
-const LARGE_S2_SQUARED = 1 / 16;
+/**
+ * Otherwise (s2 ~ s3) s2 = sqrt(λ2) when λ2 >= λ1 * this (relative error ~eps / sin 3φ), else from
+ * the 2x2 problem on the complement of λ1's eigenvector (relative error ~eps s1/s2).
+ */
+const DEFLATE_BELOW = 1 / 2;
+/** Spread p/q above which λ1 is far enough from λ2 ~ λ3 (gap ~3p) for its eigenvector to deflate. */
+const DEFLATION_GAP = 1e-6;
 /** Same threshold as svd3.ts: below it s3 needs the double-double determinant. */
 const REFINE_BELOW = 1e-4;
 /** Below this s3/s1 the determinant is summed in double-double. */
 const ACCURATE_DET_BELOW = 1e-2;
-/** cond(i1 A + i3 I) above this: S^-1 would lose more than ~1e-10; Jacobi takes over. */
-const COND_MAX = 1e6;
+/**
+ * R_svd = M S^-1 errs by ~eps cond(C) s1/s3 (the inverse's error, times ||M|| ||S^-1||); above this
+ * bound (~2e-9; measured errors stay below 1e-12 rad) Jacobi takes over.
+ */
+const COND_MAX = 1e7;
 
 /** q^(K+1) for q in [0, 1]: repeated squaring for integer K (no Math.pow per matrix). */
 function taylorPower(q: number, k: number): number {
@@ -124,6 +132,98 @@ export type RangeAnalyzer = (
   out: BatchMetrics,
   outOffset: number,
 ) => void;
+
+/**
+ * s2 of M from the 2x2 problem on the plane orthogonal to v1, the eigenvector of A = M^T M for its
+ * largest eigenvalue λ1 (well separated from λ2 by the callers): with an orthonormal basis x, y of that
+ * plane, s2^2 is the larger eigenvalue of the Gram matrix of Mx, My. v1 errs by ~eps λ1/(λ1 - λ2),
+ * which leaks only quadratically into |Mx|^2; Mx, My carry an absolute ~eps s1, so s2 has a relative
+ * error ~eps s1/s2 even when s2 ~ s3, where the cubic's split and the quadratic's discriminant fail.
+ */
+function deflatedS2(
+  a00: number,
+  a11: number,
+  a22: number,
+  a01: number,
+  a02: number,
+  a12: number,
+  l1: number,
+  m00: number,
+  m01: number,
+  m02: number,
+  m10: number,
+  m11: number,
+  m12: number,
+  m20: number,
+  m21: number,
+  m22: number,
+): number {
+  // Rows of A - λ1 I span the plane orthogonal to v1; v1 is the largest cross product of two of them.
+  const r00 = a00 - l1,
+    r11 = a11 - l1,
+    r22 = a22 - l1;
+  const c0x = a01 * a12 - a02 * r11,
+    c0y = a02 * a01 - r00 * a12,
+    c0z = r00 * r11 - a01 * a01; // row0 x row1
+  const c1x = a01 * r22 - a02 * a12,
+    c1y = a02 * a02 - r00 * r22,
+    c1z = r00 * a12 - a01 * a02; // row0 x row2
+  const c2x = r11 * r22 - a12 * a12,
+    c2y = a12 * a02 - a01 * r22,
+    c2z = a01 * a12 - r11 * a02; // row1 x row2
+  const n0 = c0x * c0x + c0y * c0y + c0z * c0z,
+    n1 = c1x * c1x + c1y * c1y + c1z * c1z,
+    n2 = c2x * c2x + c2y * c2y + c2z * c2z;
+  let vx = c0x,
+    vy = c0y,
+    vz = c0z,
+    vn = n0;
+  // x starts from a row of A - λ1 I (orthogonal to v1 up to rounding), then is projected exactly.
+  let ex = r00,
+    ey = a01,
+    ez = a02;
+  if (n1 > vn) {
+    vx = c1x;
+    vy = c1y;
+    vz = c1z;
+    vn = n1;
+  }
+  if (n2 > vn) {
+    vx = c2x;
+    vy = c2y;
+    vz = c2z;
+    vn = n2;
+    ex = a01;
+    ey = r11;
+    ez = a12;
+  }
+  const inverseV = 1 / Math.sqrt(vn);
+  vx *= inverseV;
+  vy *= inverseV;
+  vz *= inverseV;
+  const along = ex * vx + ey * vy + ez * vz;
+  ex -= along * vx;
+  ey -= along * vy;
+  ez -= along * vz;
+  const inverseE = 1 / Math.sqrt(ex * ex + ey * ey + ez * ez);
+  ex *= inverseE;
+  ey *= inverseE;
+  ez *= inverseE;
+  const fx = vy * ez - vz * ey,
+    fy = vz * ex - vx * ez,
+    fz = vx * ey - vy * ex;
+  const mx0 = m00 * ex + m01 * ey + m02 * ez,
+    mx1 = m10 * ex + m11 * ey + m12 * ez,
+    mx2 = m20 * ex + m21 * ey + m22 * ez;
+  const my0 = m00 * fx + m01 * fy + m02 * fz,
+    my1 = m10 * fx + m11 * fy + m12 * fz,
+    my2 = m20 * fx + m21 * fy + m22 * fz;
+  const g00 = mx0 * mx0 + mx1 * mx1 + mx2 * mx2,
+    g11 = my0 * my0 + my1 * my1 + my2 * my2,
+    g01 = mx0 * my0 + mx1 * my1 + mx2 * my2;
+  const half = 0.5 * (g00 - g11);
+  return Math.sqrt(0.5 * (g00 + g11) + Math.sqrt(half * half + g01 * g01));
+}
 
 /**
  * analyzeRange9 (analyze.ts) by closed forms: every 9D metric of the matrices at input[offset + k*stride]
@@ -183,6 +283,8 @@ export function analyzeRange9Fast(
     let l1 = q,
       l2 = q,
       l3 = q;
+    // λ2, λ3 nearly coincide (sin 3φ -> 0 with φ -> 0): the cubic splits them poorly, λ1 stays exact.
+    let closePair = false;
     if (p2 > ROUNDING_SPREAD_SQUARED * q * q) {
       const p = Math.sqrt(p2);
       const detD = d0 * (d1 * d2 - a12 * a12) - a01 * (a01 * d2 - a12 * a02) + a02 * (a01 * a12 - d1 * a02);
@@ -190,10 +292,14 @@ export function analyzeRange9Fast(
       r = r > 1 ? 1 : r < -1 ? -1 : r;
       const sin2 = (1 - r) * (1 + r);
       if (sin2 < MIN_SIN2_3PHI && p > ROUNDING_SPREAD * q) {
-        fallback(input, o, stride, 1, options, out, j);
-        continue;
+        // λ1 - λ2 ~ 3p: deflating λ1 needs it well above rounding; λ1 ~ λ2 (r -> -1) goes to Jacobi.
+        if (!(r > 0 && p > DEFLATION_GAP * q)) {
+          fallback(input, o, stride, 1, options, out, j);
+          continue;
+        }
+        closePair = true;
       }
-      const c = cosThirdOfArccos(r, sin2 >= MIN_SIN2_3PHI); // cos φ, φ in [0, π/3]
+      const c = cosThirdOfArccos(r, sin2 >= MIN_SIN2_3PHI || r > 0); // cos φ, φ in [0, π/3]
       const s = SQRT3 * Math.sqrt((1 - c) * (1 + c)); // √3 sin φ
       l1 = q + 2 * p * c;
       l2 = q - p * (c - s);
@@ -203,7 +309,9 @@ export function analyzeRange9Fast(
     let det = m00 * (m11 * m22 - m12 * m21) - m01 * (m10 * m22 - m12 * m20) + m02 * (m10 * m21 - m11 * m20);
     const s1 = Math.sqrt(l1);
     let s2: number;
-    if (l3 <= SEPARATED_S3_SQUARED * l2) {
+    if (closePair || (l3 > SEPARATED_S3_SQUARED * l2 && l2 < DEFLATE_BELOW * l1)) {
+      s2 = deflatedS2(a00, a11, a22, a01, a02, a12, l1, m00, m01, m02, m10, m11, m12, m20, m21, m22);
+    } else if (l3 <= SEPARATED_S3_SQUARED * l2) {
       // ||cof M||_F^2 from the 2x2 minors themselves: accurate even when s2 << s1.
       const c00 = m11 * m22 - m12 * m21,
         c01 = m10 * m22 - m12 * m20,
@@ -229,13 +337,8 @@ export function analyzeRange9Fast(
       const sum = (cofactorSquared - product) * inverseL1; // s2^2 + s3^2
       const discriminant = sum * sum - 4 * product; // (s2^2 - s3^2)^2, no cancellation when s3 << s2
       s2 = Math.sqrt(0.5 * (sum + Math.sqrt(discriminant > 0 ? discriminant : 0)));
-    } else if (l2 >= LARGE_S2_SQUARED * l1) {
-      s2 = Math.sqrt(l2);
     } else {
-      {
-        fallback(input, o, stride, 1, options, out, j);
-        continue;
-      }
+      s2 = Math.sqrt(l2);
     }
     if (s2 > s1) s2 = s1;
     // One division serves s3, 1/s1 and 1/s2.
@@ -262,7 +365,7 @@ export function analyzeRange9Fast(
     const cEig1 = s1 * sum12 * sum13;
     const cEig2 = Math.abs(s2 * sum12 * sum23);
     const cEig3 = Math.abs(sigma3 * sum13 * sum23);
-    if (!(cEig1 <= COND_MAX * (cEig2 < cEig3 ? cEig2 : cEig3))) {
+    if (!(cEig1 * s1 <= COND_MAX * (cEig2 < cEig3 ? cEig2 : cEig3) * s3)) {
       fallback(input, o, stride, 1, options, out, j);
       continue;
     }

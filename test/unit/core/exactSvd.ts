@@ -73,16 +73,21 @@ function cubicSign(e: [bigint, bigint, bigint], shift: number, t: number): numbe
 }
 
 /**
- * The exact s1 >= s2 >= s3, given guesses accurate to a relative 1e-3 whose squares are at least
- * that far apart (well-separated singular values; the bracket search would merge close roots).
+ * The exact s1 >= s2 >= s3, given guesses whose errors are well below a third of the gaps between
+ * their squares (and below a relative 1e-3): each root is bracketed within that distance.
  */
 export function exactSingularValues(m: ArrayLike<number>, guess: ArrayLike<number>): number[] {
   const { e, shift } = invariants(m);
   return Array.from({ length: 3 }, (_, i) => {
     const g = guess[i]! * guess[i]!;
     if (g === 0) return 0;
-    let lo = g * (1 - 1e-3),
-      hi = g * (1 + 1e-3);
+    let width = 1e-3 * g;
+    for (let k = 0; k < 3; k++) {
+      const gap = Math.abs(guess[k]! * guess[k]! - g);
+      if (k !== i && gap > 0) width = Math.min(width, gap / 3);
+    }
+    let lo = g - width,
+      hi = g + width;
     const signLo = cubicSign(e, shift, lo);
     if (signLo === 0) return Math.sqrt(lo);
     if (cubicSign(e, shift, hi) === signLo) throw new Error(`no root of the cubic near ${g}`);

@@ -178,6 +178,10 @@ test('two-sided graded matrices: every singular value to ~eps s1/s_i of the exac
     [1, 0.5, 1e-3],
     [1, 1e-7, 1e-12],
     [1, 0.3, 0.29],
+    [1, 0.05, 0.049], // s2 ~ s3 << s1: the deflated 2x2 problem
+    [1, 0.01, 0.0099],
+    [1, 1 - 1e-9, 1 - 2e-9], // clustered: the cubic at rounding-level spread
+    [1, 0.999, 0.998],
     [3, 2, 1],
   ];
   for (const sigma of spectra) {
