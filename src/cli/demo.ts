@@ -97,7 +97,18 @@ export async function runDemo(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const { out, config } = parsed;
-  mkdirSync(out, { recursive: true });
+  try {
+    mkdirSync(out, { recursive: true });
+    return writeRuns(out, config, io);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    io.stderr.write(`so3lens demo: cannot write into '${out}': ${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
+function writeRuns(out: string, config: DemoConfig, io: CliIo): number {
   io.stdout.write(
     `so3lens demo: seed ${config.seed}, ${config.steps} steps, logged every ${config.every}, into ${out}\n`,
   );

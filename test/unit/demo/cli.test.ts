@@ -1,7 +1,7 @@
 // `so3lens demo` end to end through the CLI entry: files written into --out, figures printed, bad options.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
@@ -50,6 +50,14 @@ test('so3lens demo: a wrong option exits 2 with one message and writes nothing',
     assert.match(stderr, /^so3lens demo: .*\nRun 'so3lens demo --help'/);
   }
   assert.equal(existsSync(out), false);
+});
+
+test('so3lens demo: an --out that is a file exits 2 naming it', async () => {
+  const file = join(dir, 'a-file');
+  writeFileSync(file, 'not a folder');
+  const { code, stderr } = await cli('demo', '--out', file, '--steps', '1');
+  assert.equal(code, 2);
+  assert.match(stderr, /^so3lens demo: cannot write into '.*a-file'/);
 });
 
 test('so3lens demo --help lists the options; the top-level usage lists demo', async () => {
