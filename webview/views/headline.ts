@@ -161,11 +161,11 @@ export function headline(store: RunStore): Headline[] {
       title: 'Matrices with at least one flag',
     },
     {
-      label: 'unreadable',
+      label: 'issues',
       value: store.issuesTotal,
       kind: 'count',
       warn: store.issuesTotal > 0,
-      title: 'Lines or records the parser could not read',
+      title: 'Lines or records that could not be read, and matrices left out (NaN or infinite entries)',
     },
   );
   return tiles;
