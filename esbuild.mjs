@@ -5,6 +5,19 @@ import * as esbuild from 'esbuild';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+/**
+ * mathjs (about 2 MB) is needed only by Inspect Matrix and hovers over an expression
+ * (src/parsers/matrixExpression.ts, a deferred require). In the node bundles it is left out and
+ * loaded on first use from its own file, dist/mathjs.js: `so3lens analyze`, the analysis workers and
+ * the extension's activation then do not parse it at all.
+ */
+const mathjsOnDemand = {
+  name: 'mathjs-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^mathjs$/ }, () => ({ path: './mathjs.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -24,6 +37,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [mathjsOnDemand],
   },
   {
     ...common,
@@ -33,6 +47,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [mathjsOnDemand],
+  },
+  {
+    ...common,
+    stdin: { contents: "module.exports = require('mathjs');", resolveDir: '.', sourcefile: 'mathjs.cjs' },
+    outfile: 'dist/mathjs.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

@@ -103,16 +103,28 @@ function ensure(path: string, make: () => void): string {
   return path;
 }
 
+/** As esbuild.mjs builds it for production: mathjs in its own file, loaded only by `inspect`. */
 async function buildCli(): Promise<string> {
   const out = join(WORK, 'dist');
+  const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true } as const;
   await build({
+    ...node,
     entryPoints: { cli: join(ROOT, 'src/cli.ts'), analysisWorker: join(ROOT, 'src/analysis/worker.ts') },
     outdir: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'mathjs-on-demand',
+        setup(b) {
+          b.onResolve({ filter: /^mathjs$/ }, () => ({ path: './mathjs.js', external: true }));
+        },
+      },
+    ],
+  });
+  await build({
+    ...node,
+    stdin: { contents: "module.exports = require('mathjs');", resolveDir: ROOT },
+    outfile: join(out, 'mathjs.js'),
     logLevel: 'silent',
   });
   return join(out, 'cli.js');

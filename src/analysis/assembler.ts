@@ -3,7 +3,9 @@
 // the first maxFlags flags and maxIssues issues. Starting from a previous result, it continues that
 // result (resume after the file grew) exactly as one pass over the whole file would.
 
+import type { AnalysisOptions } from '../core/metrics';
 import type { ResumePoint } from '../parsers/types';
+import { isBinaryFormat } from '../shared/analysis';
 import type {
   AnalysisResult,
   FlagRecord,
@@ -14,11 +16,13 @@ import type {
   Representation,
   StepTable,
 } from '../shared/analysis';
+import { flagRecordAt } from './flagList';
 import type { PartialResult, PendingIssue } from './partial';
 import { sameStep, StepAccumulator } from './stepAccumulator';
 import { concatTables, createStepTableBuilder, shiftRowsInPlace, type StepTableBuilder } from './stepTable';
 
 export interface AssemblerLimits {
+  analysis: AnalysisOptions;
   maxFlags: number;
   maxIssues: number;
   perMatrix: boolean;
@@ -96,11 +100,11 @@ export class ResultAssembler {
       }
     }
 
-    partial.flags.forEach((flag, k) => {
-      if (this.flags.length >= this.limits.maxFlags) return;
-      const moved = shiftLocated(flag, stepShift, lineShift, k < partial.firstStepFlags ? indexShift : 0);
-      this.flags.push(moved);
-    });
+    const binary = isBinaryFormat(this.format);
+    for (let k = 0; k < partial.flags.length && this.flags.length < this.limits.maxFlags; k++) {
+      const shift = { step: stepShift, index: k < partial.firstStepFlags ? indexShift : 0, line: lineShift };
+      this.flags.push(flagRecordAt(partial.flags, k, shift, binary, this.limits.analysis));
+    }
     this.flagsTotal += partial.flagsTotal;
     for (const issue of partial.issues) {
       if (this.issues.length >= this.limits.maxIssues) break;

@@ -27,7 +27,7 @@ import {
 } from './fileSource';
 import { resolveOptions, settingsKey, type EngineOptions, type ResolvedOptions } from './options';
 import type { PartialResult } from './partial';
-import { runOnPool } from './pool';
+import { runOnPool, startWorkers } from './pool';
 import { runRangeOnFile } from './rangeFile';
 import { RangeRunner, type RangeTask } from './rangeRunner';
 import { toResult } from './result';
@@ -96,23 +96,42 @@ export async function analyzeFile(
     const previous = control.previous?.file === path ? control.previous : undefined;
     const continued = previous && canContinue(previous, size, head, resolved) ? previous : undefined;
     const format = continued?.format ?? resolved.format ?? detectOrThrow(path, detectHead);
-    const tasks = await planTasks(handle, size, format, resolved, continued, detectHead);
+    const lanes = laneCount(size - (continued?.resume.offset ?? 0), format, resolved);
+    // The workers boot while this thread plans the ranges (a few ms of reads and one parsed record).
+    const workers = startWorkers(resolved.inWorker ? lanes : lanes - 1);
+    let tasks: RangeTask[];
+    try {
+      tasks = await planTasks(handle, size, format, resolved, continued, detectHead, lanes);
+    } catch (error) {
+      for (const worker of workers) void worker.terminate();
+      throw error;
+    }
     const total = tasks.reduce((sum, task) => sum + (task.end - task.start), 0);
     let done = 0;
     const onBytes = (bytes: number): void => {
       done += bytes;
       control.onProgress?.(done, total);
     };
+    const isAborted = (): boolean => control.signal?.aborted === true;
     let partials: PartialResult[];
     if (tasks.length > 1 || resolved.inWorker) {
-      partials = await runOnPool(path, tasks, resolved.workers, resolved.chunkSize, onBytes, control.signal);
+      partials = await runOnPool(path, tasks, lanes, resolved.chunkSize, onBytes, control.signal, {
+        workers,
+        ...(resolved.inWorker
+          ? {}
+          : {
+              local: (task: RangeTask, poolAborted: () => boolean) =>
+                runRangeOnFile(handle, task, resolved.chunkSize, onBytes, () => poolAborted() || isAborted()),
+            }),
+      });
     } else {
+      for (const worker of workers) void worker.terminate();
       const partial = await runRangeOnFile(
         handle,
         tasks[0] as RangeTask,
         resolved.chunkSize,
         onBytes,
-        () => control.signal?.aborted === true,
+        isAborted,
       );
       if (!partial) throw new AnalysisAbortedError(path);
       partials = [partial];
@@ -189,6 +208,23 @@ function rangeTask(
   };
 }
 
+/**
+ * Threads that read this file: one per worker asked for when the format splits and the bytes to read
+ * reach the threshold, else one. `inWorker` or not, the caller decides whether its own thread is one.
+ */
+function laneCount(bytes: number, format: LogFormat, resolved: ResolvedOptions): number {
+  const parallel = PARALLEL_FORMATS.has(format) && bytes >= resolved.parallelThreshold;
+  return parallel ? resolved.workers : 1;
+}
+
+/**
+ * Ranges per lane: lanes pull ranges from one queue, so several each even out a worker that starts
+ * late or a core that another process shares. A range is not made smaller than MIN_RANGE_BYTES
+ * (its first and last steps cross threads raw, and each costs a parser set-up).
+ */
+const RANGES_PER_LANE = 4;
+const MIN_RANGE_BYTES = 2 * 1024 * 1024;
+
 async function planTasks(
   handle: FileHandle,
   size: number,
@@ -196,13 +232,17 @@ async function planTasks(
   resolved: ResolvedOptions,
   continued: AnalysisResult | undefined,
   head: Uint8Array,
+  lanes: number,
 ): Promise<RangeTask[]> {
   const start = continued?.resume.offset ?? 0;
   const resume = continued?.resume.parser;
   const final = isFinalRead(format, resolved);
   const single = [rangeTask(format, resolved, start, size, resume, final)];
-  const parts = resolved.workers;
-  if (parts < 2 || !PARALLEL_FORMATS.has(format) || size - start < resolved.parallelThreshold) return single;
+  if (lanes < 2) return single;
+  const parts = Math.max(
+    lanes,
+    Math.min(lanes * RANGES_PER_LANE, Math.ceil((size - start) / MIN_RANGE_BYTES)),
+  );
   if (format === 'npy') return continued ? single : (npyTasks(head, size, format, resolved, parts) ?? single);
 
   // Text: a worker that starts mid-file needs the parser state a full parse has there (the CSV

@@ -9,16 +9,35 @@ export function flagMessage(
   i: number,
   options: AnalysisOptions,
 ): string {
-  const sixD = Number.isNaN(metrics.s1[i] as number) && !Number.isNaN(metrics.gsKappa[i] as number);
-  const kappa = sixD ? `κ_GS = ${formatNumber(metrics.gsKappa[i])}` : `κ = ${formatNumber(metrics.kappa[i])}`;
-  const s3Rel = `s3/s1 = ${formatNumber(metrics.s3Rel[i])}`;
+  return flagMessageOf(
+    kind,
+    metrics.s1[i] as number,
+    metrics.kappa[i] as number,
+    metrics.gsKappa[i] as number,
+    metrics.s3Rel[i] as number,
+    options,
+  );
+}
+
+/** The message from the four metrics it quotes (a range keeps only these for a flag it lists). */
+export function flagMessageOf(
+  kind: FlagName,
+  s1: number,
+  kappaValue: number,
+  gsKappa: number,
+  s3RelValue: number,
+  options: AnalysisOptions,
+): string {
+  const sixD = Number.isNaN(s1) && !Number.isNaN(gsKappa);
+  const kappa = sixD ? `κ_GS = ${formatNumber(gsKappa)}` : `κ = ${formatNumber(kappaValue)}`;
+  const s3Rel = `s3/s1 = ${formatNumber(s3RelValue)}`;
   switch (kind) {
     case 'near-singular':
-      return `near-singular: s3/s1 = ${formatNumber(metrics.s3Rel[i])} is below ${options.nearSingular} (${kappa})`;
+      return `near-singular: s3/s1 = ${formatNumber(s3RelValue)} is below ${options.nearSingular} (${kappa})`;
     case 'det-negative':
       return `det < 0: the SVD projection reflects the weakest axis here (${kappa}, ${s3Rel})`;
     case 'kappa-high':
-      return `${sixD ? 'κ_GS' : 'κ'} = ${formatNumber(sixD ? metrics.gsKappa[i] : metrics.kappa[i])} is above ${options.kappa} (${s3Rel})`;
+      return `${sixD ? 'κ_GS' : 'κ'} = ${formatNumber(sixD ? gsKappa : kappaValue)} is above ${options.kappa} (${s3Rel})`;
     case 'gs-degenerate':
       return `Gram-Schmidt is undefined: a1 is zero or a1, a2 are collinear (${s3Rel})`;
     case 'non-finite':

@@ -44,7 +44,8 @@ export interface ResolvedOptions {
 export const DEFAULT_MAX_FLAGS = 1000;
 export const DEFAULT_MAX_ISSUES = 100;
 export const DEFAULT_PARALLEL_THRESHOLD = 16 * 1024 * 1024;
-export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
+/** Measured: 512 KB reads cost less CPU than 4 MB ones (smaller blocks and metrics, reused sooner). */
+export const DEFAULT_CHUNK_SIZE = 512 * 1024;
 
 export function resolveOptions(options: EngineOptions, defaultWorkers: number): ResolvedOptions {
   return {

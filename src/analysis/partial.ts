@@ -5,7 +5,6 @@
 
 import type { ResumePoint } from '../parsers/types';
 import type {
-  FlagRecord,
   IssueRecord,
   LogFormat,
   OpenStepState,
@@ -13,7 +12,7 @@ import type {
   Representation,
   StepTable,
 } from '../shared/analysis';
-import { tableBuffers } from './stepTable';
+import type { FlagList } from './flagList';
 
 export interface PartialResult {
   format: LogFormat;
@@ -31,7 +30,8 @@ export interface PartialResult {
   last: OpenStepState | undefined;
   matrices: number;
   invalid: number;
-  flags: FlagRecord[];
+  /** The first maxFlags flags of the range, without messages (the assembler writes those it keeps). */
+  flags: FlagList;
   /** How many of `flags` belong to the first step (their index shifts when it continues a step). */
   firstStepFlags: number;
   flagsTotal: number;
@@ -49,11 +49,3 @@ export interface PartialResult {
 export type PendingIssue = IssueRecord & {
   nonFinite?: { step: number; index: number; inFirstStep: boolean };
 };
-
-/** The buffers to transfer (not copy) when a partial result crosses threads. */
-export function partialBuffers(partial: PartialResult): ArrayBuffer[] {
-  const buffers = tableBuffers(partial.middle);
-  if (partial.first) buffers.push(partial.first.values.buffer as ArrayBuffer);
-  if (partial.last) buffers.push(partial.last.values.buffer as ArrayBuffer);
-  return buffers;
-}

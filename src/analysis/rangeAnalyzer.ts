@@ -9,15 +9,16 @@ import {
   FLAG_NON_FINITE,
   type AnalysisOptions,
   type BatchMetrics,
-  type FlagName,
 } from '../core/metrics';
 import { inspectRecord } from '../core/record';
 import type { LogFormat, MatrixBlock, ParseResult, ResumePoint } from '../parsers/types';
-import type { FlagRecord, PerMatrixRecord, Representation } from '../shared/analysis';
+import type { PerMatrixRecord, Representation } from '../shared/analysis';
+import { appendFlag, createFlagList, type FlagList } from './flagList';
 import type { PartialResult, PendingIssue } from './partial';
 import { DirectRowWriter, sameStep, StepAccumulator } from './stepAccumulator';
 import { createStepTableBuilder, type StepTableBuilder } from './stepTable';
-import { flagMessage } from './flagMessage';
+
+const FLAG_COUNT = FLAGS.length;
 
 export interface RangeSettings {
   format: LogFormat;
@@ -29,8 +30,21 @@ export interface RangeSettings {
   binary: boolean;
 }
 
+/**
+ * One BatchMetrics per thread, shared by every RangeAnalyzer in it: a block's metrics are read only
+ * inside the synchronous consumeBlock that computed them, so ranges that follow one another (a
+ * worker's queue) or interleave at awaits never see each other's, and none allocates its own.
+ */
+let threadMetrics: BatchMetrics = createBatchMetrics(1024);
+
+function metricsFor(count: number): BatchMetrics {
+  if (threadMetrics.capacity < count)
+    threadMetrics = createBatchMetrics(Math.max(count, 2 * threadMetrics.capacity));
+  return threadMetrics;
+}
+
 export class RangeAnalyzer {
-  private metrics: BatchMetrics = createBatchMetrics(1024);
+  private metrics: BatchMetrics = threadMetrics;
   private readonly firstStep = new StepAccumulator();
   private readonly current = new StepAccumulator();
   private readonly direct = new DirectRowWriter();
@@ -39,7 +53,7 @@ export class RangeAnalyzer {
   private readonly middle: StepTableBuilder = createStepTableBuilder(64);
   private matrices = 0;
   private invalid = 0;
-  private readonly flags: FlagRecord[] = [];
+  private flags: FlagList = createFlagList(0);
   private firstStepFlags = 0;
   private flagsTotal = 0;
   private readonly issues: PendingIssue[] = [];
@@ -92,9 +106,7 @@ export class RangeAnalyzer {
   private consumeBlock(block: MatrixBlock): void {
     const representation: Representation = block.width === 6 ? '6d' : '9d';
     this.representation ??= representation;
-    if (this.metrics.capacity < block.count)
-      this.metrics = createBatchMetrics(Math.max(block.count, 2 * this.metrics.capacity));
-    const metrics = this.metrics;
+    const metrics = (this.metrics = metricsFor(block.count));
     analyzeBatch(
       block.values,
       0,
@@ -193,17 +205,11 @@ export class RangeAnalyzer {
   }
 
   private addFlags(bits: number, step: number, index: number, block: MatrixBlock, i: number): void {
-    for (const flag of FLAGS) {
-      if (!(bits & flag.bit)) continue;
+    for (let f = 0; f < FLAG_COUNT; f++) {
+      if (!(bits & (FLAGS[f] as { bit: number }).bit)) continue;
       this.flagsTotal++;
       if (this.flags.length >= this.settings.maxFlags) continue;
-      const record: FlagRecord = {
-        step,
-        index,
-        kind: flag.name as FlagName,
-        message: flagMessage(flag.name, this.metrics, i, this.settings.analysis),
-      };
-      this.flags.push(this.locate(record, block, i));
+      this.flags = appendFlag(this.flags, this.settings.maxFlags, f, step, index, block, this.metrics, i);
     }
   }
 

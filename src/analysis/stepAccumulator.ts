@@ -11,8 +11,8 @@ import {
   type BatchMetrics,
   type MetricField,
 } from '../core/metrics';
-import { Q_MAX, Q_MEDIAN, Q_MIN, Q_P95, quantiles } from '../core/stats';
-import { STEP_STATISTICS, type OpenStepState, type StepStatistic, type StepTable } from '../shared/analysis';
+import { STEP_STATISTICS, type OpenStepState, type StepStatistic } from '../shared/analysis';
+import { scratchLength, writeStepQuantiles } from './stepQuantiles';
 import { appendRow, type StepTableBuilder } from './stepTable';
 
 /** Which core metric field each step statistic summarizes. */
@@ -47,14 +47,13 @@ export class StepAccumulator {
   /** Statistic-major: statistic s of valid matrix j at `s * capacity + j`. */
   private values: Float64Array;
   private scratch: Float64Array;
-  private readonly quartet = new Float64Array(4);
   private boundTo: BatchMetrics | undefined;
   private sources: Float64Array[] = [];
 
   constructor(capacity = 64) {
     this.capacity = capacity;
     this.values = new Float64Array(capacity * STAT_COUNT);
-    this.scratch = new Float64Array(capacity);
+    this.scratch = new Float64Array(scratchLength(capacity));
   }
 
   get isOpen(): boolean {
@@ -102,18 +101,7 @@ export class StepAccumulator {
   /** Appends the step as one row of order statistics. */
   writeRow(table: StepTableBuilder): void {
     const row = writeRowHeader(table, this);
-    for (let s = 0; s < STAT_COUNT; s++) {
-      writeQuantiles(
-        table.table,
-        row,
-        s,
-        this.values,
-        s * this.capacity,
-        this.valid,
-        this.scratch,
-        this.quartet,
-      );
-    }
+    writeAllQuantiles(table.quantileColumns, row, this.values, this.capacity, this.valid, this.scratch);
   }
 
   /** Marks the step finished (nothing open until the next `begin`). */
@@ -172,7 +160,7 @@ export class StepAccumulator {
     }
     this.values = values;
     this.capacity = capacity;
-    this.scratch = new Float64Array(capacity);
+    this.scratch = new Float64Array(scratchLength(capacity));
   }
 }
 
@@ -201,22 +189,29 @@ function writeRowHeader(table: StepTableBuilder, header: StepHeader): number {
   return row;
 }
 
-function writeQuantiles(
-  t: StepTable,
+/** Row `row` of every statistic from its values: statistic s at values[s * stride + (0 .. count)]. */
+function writeAllQuantiles(
+  columns: Float64Array[],
   row: number,
-  statistic: number,
   values: Float64Array,
-  start: number,
+  stride: number,
   count: number,
   scratch: Float64Array,
-  quartet: Float64Array,
 ): void {
-  const columns = t.stats[STEP_STATISTICS[statistic] as StepStatistic];
-  quantiles(values, start, count, scratch, quartet, 0);
-  columns.min[row] = quartet[Q_MIN] as number;
-  columns.median[row] = quartet[Q_MEDIAN] as number;
-  columns.p95[row] = quartet[Q_P95] as number;
-  columns.max[row] = quartet[Q_MAX] as number;
+  for (let s = 0; s < STAT_COUNT; s++) {
+    const q = 4 * s;
+    writeStepQuantiles(
+      values,
+      s * stride,
+      count,
+      scratch,
+      columns[q] as Float64Array,
+      columns[q + 1] as Float64Array,
+      columns[q + 2] as Float64Array,
+      columns[q + 3] as Float64Array,
+      row,
+    );
+  }
 }
 
 /**
@@ -225,8 +220,9 @@ function writeQuantiles(
  * in every field, so the NaN-skipping quantiles leave it out as the accumulator does.
  */
 export class DirectRowWriter {
-  private scratch = new Float64Array(64);
-  private readonly quartet = new Float64Array(4);
+  private scratch = new Float64Array(scratchLength(0));
+  private boundTo: BatchMetrics | undefined;
+  private sources: Float64Array[] = [];
   private readonly header: StepHeader = {
     step: 0,
     line: 0,
@@ -253,28 +249,37 @@ export class DirectRowWriter {
     h.offset = offset;
     h.count = count;
     h.nearSingular = h.detNegative = h.kappaHigh = h.nonFinite = 0;
+    const flags = metrics.flags;
     for (let i = start; i < start + count; i++) {
-      const flags = metrics.flags[i] as number;
-      if (flags & FLAG_NON_FINITE) h.nonFinite++;
+      const bits = flags[i] as number;
+      if (bits === 0) continue;
+      if (bits & FLAG_NON_FINITE) h.nonFinite++;
       else {
-        if (flags & FLAG_NEAR_SINGULAR) h.nearSingular++;
-        if (flags & FLAG_DET_NEGATIVE) h.detNegative++;
-        if (flags & FLAG_KAPPA_HIGH) h.kappaHigh++;
+        if (bits & FLAG_NEAR_SINGULAR) h.nearSingular++;
+        if (bits & FLAG_DET_NEGATIVE) h.detNegative++;
+        if (bits & FLAG_KAPPA_HIGH) h.kappaHigh++;
       }
     }
-    if (this.scratch.length < count)
-      this.scratch = new Float64Array(Math.max(count, 2 * this.scratch.length));
+    if (this.scratch.length < count) this.scratch = new Float64Array(scratchLength(2 * count));
+    if (metrics !== this.boundTo) {
+      this.boundTo = metrics;
+      this.sources = FIELDS.map((field) => metrics[field]);
+    }
     const row = writeRowHeader(table, h);
+    const columns = table.quantileColumns;
+    const sources = this.sources;
     for (let s = 0; s < STAT_COUNT; s++) {
-      writeQuantiles(
-        table.table,
-        row,
-        s,
-        metrics[FIELDS[s] as MetricField],
+      const q = 4 * s;
+      writeStepQuantiles(
+        sources[s] as Float64Array,
         start,
         count,
         this.scratch,
-        this.quartet,
+        columns[q] as Float64Array,
+        columns[q + 1] as Float64Array,
+        columns[q + 2] as Float64Array,
+        columns[q + 3] as Float64Array,
+        row,
       );
     }
   }

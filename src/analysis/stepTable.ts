@@ -6,6 +6,8 @@ import { STEP_STATISTICS, type QuantileColumns, type StepTable } from '../shared
 export interface StepTableBuilder {
   table: StepTable;
   capacity: number;
+  /** The table's quantile columns, statistic by statistic in STEP_STATISTICS order: min, median, p95, max. */
+  quantileColumns: Float64Array[];
 }
 
 const FLOAT_COLUMNS = ['step', 'offset'] as const;
@@ -29,23 +31,18 @@ export function createStepTable(capacity: number): StepTable {
 }
 
 export function createStepTableBuilder(capacity = 256): StepTableBuilder {
-  return { table: createStepTable(capacity), capacity };
+  const table = createStepTable(capacity);
+  return { table, capacity, quantileColumns: quantileColumnsOf(table) };
+}
+
+function quantileColumnsOf(table: StepTable): Float64Array[] {
+  return STEP_STATISTICS.flatMap((name) => QUANTILES.map((q) => table.stats[name][q]));
 }
 
 /** Reserves the next row and returns its index. */
 export function appendRow(builder: StepTableBuilder): number {
   if (builder.table.length === builder.capacity) resize(builder, builder.capacity * 2);
   return builder.table.length++;
-}
-
-/** Every ArrayBuffer of the table, for a transfer list. */
-export function tableBuffers(table: StepTable): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  for (const column of FLOAT_COLUMNS) buffers.push(table[column].buffer as ArrayBuffer);
-  for (const column of COUNT_COLUMNS) buffers.push(table[column].buffer as ArrayBuffer);
-  for (const name of STEP_STATISTICS)
-    for (const q of QUANTILES) buffers.push(table.stats[name][q].buffer as ArrayBuffer);
-  return buffers;
 }
 
 function copyRows(source: StepTable, target: StepTable, from: number, to: number, at: number): void {
@@ -63,6 +60,7 @@ function resize(builder: StepTableBuilder, capacity: number): void {
   table.length = old.length;
   builder.table = table;
   builder.capacity = capacity;
+  builder.quantileColumns = quantileColumnsOf(table);
 }
 
 /** Adds the shifts to the rows of a table this code owns (a worker's transferred rows). */

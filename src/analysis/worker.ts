@@ -1,10 +1,14 @@
-// Worker entry (dist/analysisWorker.js): runs the RangeTasks it is sent over the file and posts
-// back PartialResults with their typed arrays transferred. One task at a time; the pool terminates
-// the worker to cancel.
+// Worker entry (dist/analysisWorker.js): runs the RangeTasks it is sent over the file, one at a
+// time, and posts back a PartialResult for each; the pool terminates the worker to cancel.
+//
+// The typed arrays of a result are copied, not transferred: a worker runs several tasks, and the
+// first ArrayBuffer a thread detaches invalidates V8's "no buffer was ever detached" assumption, so
+// all of its optimized typed-array code (core's kernels, the step statistics) is thrown away and
+// rebuilt with detach checks. Copying a range's step table costs a few ms; that cost 10-20% of the
+// worker's time. Progress is posted every PROGRESS_BYTES, not after every chunk.
 
 import { parentPort } from 'node:worker_threads';
 import { openForReading } from './fileSource';
-import { partialBuffers } from './partial';
 import { runRangeOnFile } from './rangeFile';
 import type { RangeTask } from './rangeRunner';
 
@@ -18,6 +22,8 @@ export type WorkerReply =
   | { type: 'progress'; bytes: number }
   | { type: 'done'; partial: import('./partial').PartialResult }
   | { type: 'error'; message: string; file?: string; reason?: string };
+
+const PROGRESS_BYTES = 4 * 1024 * 1024;
 
 const port = parentPort;
 if (port) {
@@ -36,14 +42,23 @@ if (port) {
 async function run(request: WorkerRequest): Promise<void> {
   const handle = await openForReading(request.path);
   try {
+    let unreported = 0;
+    const report = (): void => {
+      if (unreported > 0) port?.postMessage({ type: 'progress', bytes: unreported } satisfies WorkerReply);
+      unreported = 0;
+    };
     const partial = await runRangeOnFile(
       handle,
       request.task,
       request.chunkSize,
-      (bytes) => port?.postMessage({ type: 'progress', bytes } satisfies WorkerReply),
+      (bytes) => {
+        unreported += bytes;
+        if (unreported >= PROGRESS_BYTES) report();
+      },
       () => false,
     );
-    if (partial) port?.postMessage({ type: 'done', partial } satisfies WorkerReply, partialBuffers(partial));
+    report();
+    if (partial) port?.postMessage({ type: 'done', partial } satisfies WorkerReply);
   } finally {
     await handle.close();
   }

@@ -76,12 +76,14 @@ function smallQuantiles(
 
 const SMALL = 48;
 
-function medianOfSorted(a: Float64Array, n: number): number {
+/** NumPy's median of the sorted a[0..n), n >= 1. */
+export function medianOfSorted(a: Float64Array, n: number): number {
   const half = n >> 1;
   return n % 2 === 1 ? (a[half] as number) : ((a[half - 1] as number) + (a[half] as number)) / 2;
 }
 
-function percentileOfSorted(a: Float64Array, n: number, q: number): number {
+/** NumPy's `percentile(a[0..n), 100*q, method='linear')` of the sorted a[0..n), n >= 1. */
+export function percentileOfSorted(a: Float64Array, n: number, q: number): number {
   const virtual = (n - 1) * q;
   if (virtual >= n - 1) return a[n - 1] as number;
   const lowerIndex = Math.floor(virtual);
