@@ -1,7 +1,8 @@
 // The full per-matrix metric set (MATH.md sections 2-6) for a range of matrices, written into a
 // BatchMetrics. batch.ts checks the ranges and calls these; record.ts calls them for one matrix, so
-// both report identical numbers. One fused loop: every metric of a matrix is computed while its SVD
-// is still in registers, and the output arrays are looked up once per call.
+// both report identical numbers. 9D matrices take the closed-form kernel (fastMetrics9.ts) where it
+// certifies Jacobi-level accuracy, and the one-sided Jacobi path below otherwise; both are fused loops
+// that compute every metric of a matrix while its decomposition is in registers.
 
 import * as flagBits from './metrics';
 import type { AnalysisOptions, BatchMetrics } from './metrics';
