@@ -26,15 +26,24 @@ export async function openForReading(path: string): Promise<FileHandle> {
 }
 
 /** Up to `length` bytes at `position` (fewer at the end of the file), in a fresh buffer. */
-export async function readAt(handle: FileHandle, position: number, length: number): Promise<Uint8Array> {
-  const buffer = new Uint8Array(length);
+export function readAt(handle: FileHandle, position: number, length: number): Promise<Uint8Array> {
+  return readInto(handle, new Uint8Array(length), position, length);
+}
+
+/** Up to `length` bytes at `position` into the start of `buffer`; the filled part of it. */
+export async function readInto(
+  handle: FileHandle,
+  buffer: Uint8Array,
+  position: number,
+  length: number,
+): Promise<Uint8Array> {
   let filled = 0;
   while (filled < length) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
-  return filled === length ? buffer : buffer.subarray(0, filled);
+  return filled === buffer.length ? buffer : buffer.subarray(0, filled);
 }
 
 /**

@@ -164,7 +164,12 @@ export class RangeAnalyzer {
       this.lineOf(block, a),
       block.offset[a] as number,
     );
-    for (let i = a; i < b; i++) this.perMatrixBookkeeping(block, i, step, i - a, false, representation);
+    const flags = this.metrics.flags;
+    for (let i = a; i < b; i++) {
+      // Most matrices carry no flag: only the count changes (unless records are kept).
+      if (flags[i] === 0 && !this.perMatrix) this.matrices++;
+      else this.perMatrixBookkeeping(block, i, step, i - a, false, representation);
+    }
   }
 
   private perMatrixBookkeeping(
