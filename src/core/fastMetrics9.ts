@@ -362,10 +362,13 @@ export function analyzeRange9Fast(
     const sum12 = s1 + s2,
       sum13 = s1 + sigma3,
       sum23 = s2 + sigma3;
-    const cEig1 = s1 * sum12 * sum13;
+    // With det < 0, σ1 + σ3 = s1 - s3 can vanish too (a reflection with s1 = s3): c1 is then not the largest.
+    const cEig1 = Math.abs(s1 * sum12 * sum13);
     const cEig2 = Math.abs(s2 * sum12 * sum23);
     const cEig3 = Math.abs(sigma3 * sum13 * sum23);
-    if (!(cEig1 * s1 <= COND_MAX * (cEig2 < cEig3 ? cEig2 : cEig3) * s3)) {
+    const cMax = cEig1 > cEig2 ? (cEig1 > cEig3 ? cEig1 : cEig3) : cEig2 > cEig3 ? cEig2 : cEig3;
+    const cMin = cEig1 < cEig2 ? (cEig1 < cEig3 ? cEig1 : cEig3) : cEig2 < cEig3 ? cEig2 : cEig3;
+    if (!(cMin > 0 && cMax * s1 <= COND_MAX * cMin * s3)) {
       fallback(input, o, stride, 1, options, out, j);
       continue;
     }
