@@ -78,20 +78,6 @@ const ACCURATE_DET_BELOW = 1e-2;
  */
 const COND_MAX = 1e7;
 
-/** q^(K+1) for q in [0, 1]: repeated squaring for integer K (no Math.pow per matrix). */
-function taylorPower(q: number, k: number): number {
-  let e = k + 1;
-  if (!(Number.isInteger(e) && e >= 0 && e <= 1024)) return Math.pow(q, e);
-  let result = 1;
-  let base = q;
-  while (e > 0) {
-    if (e & 1) result *= base;
-    base *= base;
-    e >>>= 1;
-  }
-  return result;
-}
-
 /**
  * cos(arccos(r)/3) for r in [-1, 1], without the two transcendental calls: a polynomial in
  * y = sqrt((1 + r)/2) = cos(3φ/2), in which cos φ = cos(2/3 arccos y) is analytic on [0, 1] (error
@@ -248,6 +234,9 @@ export function analyzeRange9Fast(
   const { taylorPhiMaxDeg: outTaylor, clampPhiMaxDeg: outClamp, flags: outFlags } = out;
   const { nearSingular, kappa: kappaLimit, taylorK, clampEps } = options;
   const invEps = 1 / clampEps;
+  // Taylor(K) raises (s_j/s_i)^2 to K + 1: by repeated squaring for integer orders (stabilized.ts).
+  const taylorOrder = taylorK + 1;
+  const integerOrder = Number.isInteger(taylorOrder) && taylorOrder >= 0 && taylorOrder <= 1024;
   for (let k = 0; k < count; k++) {
     const o = offset + k * stride;
     const j = outOffset + k;
@@ -478,13 +467,33 @@ export function analyzeRange9Fast(
     const r12 = s2 * inv1,
       r13 = s3 * inv1,
       r23 = s3 * inv2;
+    // q^(K+1) of the three squared ratios: one repeated-squaring loop for all three.
+    let p12 = 1,
+      p13 = 1,
+      p23 = 1;
+    if (integerOrder) {
+      let b12 = r12 * r12,
+        b13 = r13 * r13,
+        b23 = r23 * r23;
+      for (let e = taylorOrder; e > 0; e >>>= 1) {
+        if (e & 1) {
+          p12 *= b12;
+          p13 *= b13;
+          p23 *= b23;
+        }
+        b12 *= b12;
+        b13 *= b13;
+        b23 *= b23;
+      }
+    } else {
+      p12 = Math.pow(r12 * r12, taylorOrder);
+      p13 = Math.pow(r13 * r13, taylorOrder);
+      p23 = Math.pow(r23 * r23, taylorOrder);
+    }
     // r13 <= r12 and r13 <= r23 (as computed, too), so ρ13 is the largest Taylor factor.
-    const taylor12 = 1 - taylorPower(r12 * r12, taylorK),
-      taylor23 = 1 - taylorPower(r23 * r23, taylorK);
-    const taylorPhi = directionErrorDeg(
-      taylor12 < taylor23 ? taylor12 : taylor23,
-      1 - taylorPower(r13 * r13, taylorK),
-    );
+    const taylor12 = 1 - p12,
+      taylor23 = 1 - p23;
+    const taylorPhi = directionErrorDeg(taylor12 < taylor23 ? taylor12 : taylor23, 1 - p13);
     let c12 = (s1 - s2) * sum12 * invEps,
       c13 = (s1 - s3) * (s1 + s3) * invEps,
       c23 = (s2 - s3) * (s2 + s3) * invEps;
