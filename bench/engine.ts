@@ -144,18 +144,18 @@ interface Timed {
  * output is kept (small); any other output goes to /dev/null.
  */
 function runCli(cli: string, args: string[]): Timed {
-  const table = !args.includes('--format');
+  return runCommand(cli, ['analyze', '--no-progress', ...args]);
+}
+
+function runCommand(cli: string, args: string[]): Timed {
+  const table = args[0] === 'analyze' && !args.includes('--format');
   const t0 = performance.now();
-  const child = spawnSync(
-    '/usr/bin/time',
-    ['-v', process.execPath, cli, 'analyze', '--no-progress', ...args],
-    {
-      encoding: 'utf8',
-      stdio: ['ignore', table ? 'pipe' : 'ignore', 'pipe'],
-    },
-  );
+  const child = spawnSync('/usr/bin/time', ['-v', process.execPath, cli, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', table ? 'pipe' : 'ignore', 'pipe'],
+  });
   const elapsed = (performance.now() - t0) / 1000;
-  if (child.status !== 0) throw new Error(`so3lens analyze ${args.join(' ')} failed: ${child.stderr}`);
+  if (child.status !== 0) throw new Error(`so3lens ${args.join(' ')} failed: ${child.stderr}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
   const user = /User time \(seconds\): ([\d.]+)/.exec(child.stderr);
   const system = /System time \(seconds\): ([\d.]+)/.exec(child.stderr);
@@ -234,9 +234,16 @@ export async function engineSection(skip400 = process.argv.includes('--skip-400'
     writeJsonl(join(WORK, 'run_40mb.jsonl'), 40e6, 6_900),
   );
 
+  const startup = best(5, () => runCommand(cli, ['--help']));
+  console.log(
+    `  ${'startup (so3lens --help)'.padEnd(26)} so3lens ${startup.seconds.toFixed(2).padStart(6)} s wall, ${startup.cpuSeconds.toFixed(2)} s CPU, peak RSS ${startup.maxRssMb.toFixed(0)} MB`,
+  );
+
   const npyOurs = best(runs, () => runCli(cli, [npy]));
+  const npySingle = best(runs, () => runCli(cli, ['--workers', '1', npy]));
   const npyNumpy = best(runs, () => runNumpy('npy', npy));
   report('.npy 2M float32 matrices', npy, npyOurs, npyNumpy, '≥ 5x');
+  report('.npy, one thread', npy, npySingle, npyNumpy, '-');
   console.log(`    NumPy: ${npyNumpy.steps} steps, BLAS ${JSON.stringify(npyNumpy.kernel)}`);
 
   const jsonOurs = best(runs, () => runCli(cli, [jsonl40]));
