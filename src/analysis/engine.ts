@@ -213,9 +213,17 @@ function rangeTask(
  * reach the threshold, else one. `inWorker` or not, the caller decides whether its own thread is one.
  */
 function laneCount(bytes: number, format: LogFormat, resolved: ResolvedOptions): number {
-  const parallel = PARALLEL_FORMATS.has(format) && bytes >= resolved.parallelThreshold;
-  return parallel ? resolved.workers : 1;
+  const threshold = resolved.parallelThreshold * (format === 'npy' ? 1 : TEXT_THRESHOLD_FACTOR);
+  return PARALLEL_FORMATS.has(format) && bytes >= threshold ? resolved.workers : 1;
 }
+
+/**
+ * A lane beyond the first costs about 0.3 s of CPU (a worker's start and its own JIT compilation of
+ * the parser, core and statistics), so it pays only on enough matrices. A text byte holds about a
+ * fifth of the matrices of a float32 .npy byte; measured on 2 cores, a second lane breaks even at
+ * about 64 MB of JSONL (and wins on a 72 MB .npy).
+ */
+const TEXT_THRESHOLD_FACTOR = 4;
 
 /**
  * Lanes pull ranges from one queue, so that on a big file several ranges a lane even out a core that

@@ -17,7 +17,7 @@ export interface EngineOptions {
   maxIssues?: number;
   /** Threads for large files: 1 reads in-process; default one per core. */
   workers?: number;
-  /** Files from this size (bytes) are split over the worker pool. */
+  /** .npy files from this size (bytes) are split over the worker pool; text logs from 4x this size. */
   parallelThreshold?: number;
   /** Run all parsing and metrics off the calling thread (the extension host). */
   inWorker?: boolean;
