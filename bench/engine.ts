@@ -1,4 +1,4 @@
-// Engine benchmark (issue 3): the built CLI (`so3lens analyze`, worker pool on) against the NumPy
+// Engine benchmark (issue 3): the built CLI (`so3lens analyze`, its default threads) against the NumPy
 // program a user would otherwise write (bench/engine_numpy.py: load, np.linalg.svd, κ, per-step
 // median/p95/max), on the same generated files, in the same run:
 //   - a 2M-matrix float32 .npy, (62,500 steps, 32, 3, 3)            goal: ≥ 5x faster than NumPy
