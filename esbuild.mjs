@@ -51,7 +51,11 @@ const targets = [
   },
   {
     ...common,
-    stdin: { contents: "module.exports = require('mathjs');", resolveDir: '.', sourcefile: 'mathjs.cjs' },
+    stdin: {
+      contents: "module.exports = require('mathjs');",
+      resolveDir: import.meta.dirname,
+      sourcefile: 'mathjs.cjs',
+    },
     outfile: 'dist/mathjs.js',
     platform: 'node',
     format: 'cjs',
