@@ -28,6 +28,7 @@ export const STATISTIC_FIELDS: { readonly [K in StepStatistic]: MetricField } = 
   distSO3: 'distSO3',
   svdGsAngleDeg: 'svdGsAngleDeg',
   taylorPhiMaxDeg: 'taylorPhiMaxDeg',
+  clampPhiMaxDeg: 'clampPhiMaxDeg',
 };
 
 const STAT_COUNT = STEP_STATISTICS.length;

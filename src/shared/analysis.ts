@@ -26,6 +26,7 @@ export const STEP_STATISTICS = [
   'distSO3',
   'svdGsAngleDeg',
   'taylorPhiMaxDeg',
+  'clampPhiMaxDeg',
 ] as const;
 export type StepStatistic = (typeof STEP_STATISTICS)[number];
 

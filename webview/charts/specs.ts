@@ -128,16 +128,17 @@ export const CHART_SPECS: readonly ChartSpec[] = [
     id: 'stabilizer',
     title: 'Stabilized SVD: worst gradient direction error φ_max',
     description:
-      'Taylor-truncated SVD gradients bend the gradient by up to φ_max; largest near SO(3), late in training.',
+      'Stabilized SVD gradients (Taylor truncation of order K, or clamping |s_i² − s_j²| at ε) bend the gradient by up to φ_max; largest near SO(3), late in training.',
     groups: [
       {
         stat: 'taylorPhiMaxDeg',
-        label: 'φ_max (°)',
+        label: 'φ_max Taylor K (°)',
         axis: 'y',
         band: ['median', 'p95'],
         extreme: 'max',
         color: 3,
       },
+      { stat: 'clampPhiMaxDeg', label: 'φ_max clamp ε (°)', axis: 'y', extreme: 'max', color: 1 },
     ],
     yTitle: 'φ_max (°)',
     thresholds: () => [],

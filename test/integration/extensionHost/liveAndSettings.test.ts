@@ -111,9 +111,9 @@ describe('an analyzed log edited in VS Code', () => {
       .filter((l) => l.length > 0);
     const edited = vscode.Uri.file(join(workspace, 'edited.jsonl'));
     await writeFile(edited.fsPath, lines.slice(0, 4).join('\n') + '\n');
+    const editor = await vscode.window.showTextDocument(edited);
     await vscode.commands.executeCommand('so3Lens.analyzeLogFile', edited);
     await waitFor(async () => (await summaryLens(edited))?.includes('4 steps'), 'the first analysis');
-    const editor = await vscode.window.showTextDocument(edited);
     await editor.edit((edit) => edit.insert(new vscode.Position(4, 0), lines[4] + '\n'));
     await editor.document.save();
     await waitFor(async () => (await summaryLens(edited))?.includes('5 steps'), 'the analysis after saving');
