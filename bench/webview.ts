@@ -4,6 +4,7 @@
 // clock runs from postMessage (structured clone included) to the first animation frame after the
 // seven charts are drawn. Best of a few runs, each in a fresh page.
 import type { Browser } from 'playwright-core';
+import { STEP_STATISTICS } from '../src/shared/analysis';
 import { buildWebview, launchChromium, openDashboard, startServer } from '../test/webview/harness';
 
 const SIZES = [10_000, 100_000, 1_000_000];
@@ -13,19 +14,7 @@ async function firstFrame(browser: Browser, origin: string, steps: number): Prom
   try {
     // A string, not a function: the page must not see the TypeScript loader's helpers.
     return (await dashboard.page.evaluate(`((n) => {
-      const stats = [
-        'kappa',
-        's1',
-        's2',
-        's3',
-        's3Rel',
-        'gain',
-        'gsRho',
-        'gsKappa',
-        'distSO3',
-        'svdGsAngleDeg',
-        'taylorPhiMaxDeg',
-      ];
+      const stats = ${JSON.stringify(STEP_STATISTICS)};
       let seed = 12345;
       const noise = () => {
         seed = (seed * 1103515245 + 12345) >>> 0;
