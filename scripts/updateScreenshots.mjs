@@ -8,6 +8,7 @@ const pictures = {
   'test-results/integration/dashboard-run-jsonl.png': 'docs/images/vscode-dashboard.png',
   'test-results/integration/hover-printed-log.png': 'docs/images/vscode-hover.png',
   'test-results/integration/problems-panel.png': 'docs/images/vscode-problems.png',
+  'test-results/integration/inspect-matrix.png': 'docs/images/vscode-inspect.png',
 };
 
 mkdirSync('docs/images', { recursive: true });
