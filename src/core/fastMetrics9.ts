@@ -91,23 +91,18 @@ const COND_MAX = 1e7;
  */
 function cosThirdOfArccos(r: number, polish: boolean): number {
   const y = Math.sqrt(0.5 + 0.5 * r);
-  let c =
-    0.5000000004754329 +
-    y *
-      (0.5773501705590788 +
-        y *
-          (-0.1111077029203505 +
-            y *
-              (0.05341205747411082 +
-                y *
-                  (-0.032595931600280195 +
-                    y *
-                      (0.021509111499681235 +
-                        y *
-                          (-0.013436705932716956 +
-                            y *
-                              (0.006784710184867859 +
-                                y * (-0.002280393678366189 + y * 0.0003646842913783405))))))));
+  // Estrin's scheme: the same polynomial in a third of Horner's dependent steps (the cubic sits on
+  // the kernel's critical path, and iterations barely overlap in the CPU's window).
+  const y2 = y * y;
+  const y4 = y2 * y2;
+  const low =
+    0.5000000004754329 + 0.5773501705590788 * y + (-0.1111077029203505 + 0.05341205747411082 * y) * y2;
+  const middle =
+    -0.032595931600280195 +
+    0.021509111499681235 * y +
+    (-0.013436705932716956 + 0.006784710184867859 * y) * y2;
+  const high = -0.002280393678366189 + 0.0003646842913783405 * y;
+  let c = low + middle * y4 + high * (y4 * y4);
   if (polish) c -= (c * (4 * c * c - 3) - r) / (12 * c * c - 3);
   return c > 1 ? 1 : c; // sin φ = sqrt(1 - c^2) must stay real
 }
@@ -438,9 +433,6 @@ export function analyzeRange9Fast(
       skew2 = q10 - q01;
     const sinAngle = 0.5 * Math.sqrt(skew0 * skew0 + skew1 * skew1 + skew2 * skew2);
     const cosAngle = 0.5 * (q00 + q11 + q22 - 1);
-    // atan is cheaper than atan2 and exact to the same ulps where the angle is below 90 degrees.
-    const angle =
-      (cosAngle > 0 ? Math.atan(sinAngle / cosAngle) : Math.atan2(sinAngle, cosAngle)) * RAD_TO_DEG;
 
     // Gram-Schmidt spectrum (gramSchmidt.ts).
     const diff = a00 - a11;
@@ -497,7 +489,8 @@ export function analyzeRange9Fast(
     // r13 <= r12 and r13 <= r23 (as computed, too), so ρ13 is the largest Taylor factor.
     const taylor12 = 1 - p12,
       taylor23 = 1 - p23;
-    const taylorPhi = directionErrorDeg(taylor12 < taylor23 ? taylor12 : taylor23, 1 - p13);
+    const taylorLo = taylor12 < taylor23 ? taylor12 : taylor23,
+      taylorHi = 1 - p13;
     let c12 = (s1 - s2) * sum12 * invEps,
       c13 = (s1 - s3) * (s1 + s3) * invEps,
       c23 = (s2 - s3) * (s2 + s3) * invEps;
@@ -507,7 +500,6 @@ export function analyzeRange9Fast(
     // Rounding may break the exact order ρ13 >= ρ12, ρ23 when two singular values nearly coincide.
     const clampLo = c12 < c23 ? (c12 < c13 ? c12 : c13) : c23 < c13 ? c23 : c13;
     const clampHi = c12 > c23 ? (c12 > c13 ? c12 : c13) : c23 > c13 ? c23 : c13;
-    const clampPhi = directionErrorDeg(clampLo, clampHi);
 
     const e1 = s1 - 1,
       e2 = s2 - 1,
@@ -532,13 +524,17 @@ export function analyzeRange9Fast(
     outGsSv3[j] = lo;
     outGsKappa[j] = hi / lo;
     outGsRho[j] = (a11 + pw * invN1) * invN1;
-    outAngle[j] = angle;
-    outTaylor[j] = taylorPhi;
-    outClamp[j] = clampPhi;
     let flags = 0;
     if (s3 * inv1 < nearSingular) flags |= FLAG_NEAR_SINGULAR;
     if (det < 0) flags |= FLAG_DET_NEGATIVE;
     if (sum12 / sum23 > kappaLimit) flags |= FLAG_KAPPA_HIGH;
     outFlags[j] = flags;
+    // The arctangents go last: each is a call out of compiled code, across which V8 keeps every
+    // live double in memory, and here few are live.
+    // atan is cheaper than atan2 and exact to the same ulps where the angle is below 90 degrees.
+    outAngle[j] =
+      (cosAngle > 0 ? Math.atan(sinAngle / cosAngle) : Math.atan2(sinAngle, cosAngle)) * RAD_TO_DEG;
+    outTaylor[j] = directionErrorDeg(taylorLo, taylorHi);
+    outClamp[j] = directionErrorDeg(clampLo, clampHi);
   }
 }
