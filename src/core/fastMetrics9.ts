@@ -501,6 +501,10 @@ export function analyzeRange9Fast(
     const clampLo = c12 < c23 ? (c12 < c13 ? c12 : c13) : c23 < c13 ? c23 : c13;
     const clampHi = c12 > c23 ? (c12 > c13 ? c12 : c13) : c23 > c13 ? c23 : c13;
 
+    // One division for κ and the three gains (the divider is the kernel's busiest unit); the sums
+    // are positive and far from overflow here (cMin > 0, SAFE_HIGH).
+    const inverseSums = 1 / (sum12 * sum13 * sum23);
+    const kappa = sum12 * (sum12 * sum13) * inverseSums;
     const e1 = s1 - 1,
       e2 = s2 - 1,
       e3 = s3 - dSign;
@@ -513,10 +517,10 @@ export function analyzeRange9Fast(
     outS3Rel[j] = s3 * inv1;
     outDet[j] = det;
     outSigma3[j] = sigma3;
-    outKappa[j] = sum12 / sum23;
-    outGain12[j] = 2 / sum12;
-    outGain13[j] = 2 / sum13;
-    outGain23[j] = 2 / sum23;
+    outKappa[j] = kappa;
+    outGain12[j] = 2 * (sum13 * sum23) * inverseSums;
+    outGain13[j] = 2 * (sum12 * sum23) * inverseSums;
+    outGain23[j] = 2 * (sum12 * sum13) * inverseSums;
     outDist[j] = Math.sqrt(e1 * e1 + e2 * e2 + e3 * e3);
     outOrth[j] = Math.sqrt(g00 * g00 + g11 * g11 + g22 * g22 + 2 * (a01 * a01 + a02 * a02 + a12 * a12));
     outGsSv1[j] = hi;
@@ -527,7 +531,7 @@ export function analyzeRange9Fast(
     let flags = 0;
     if (s3 * inv1 < nearSingular) flags |= FLAG_NEAR_SINGULAR;
     if (det < 0) flags |= FLAG_DET_NEGATIVE;
-    if (sum12 / sum23 > kappaLimit) flags |= FLAG_KAPPA_HIGH;
+    if (kappa > kappaLimit) flags |= FLAG_KAPPA_HIGH;
     outFlags[j] = flags;
     // The arctangents go last: each is a call out of compiled code, across which V8 keeps every
     // live double in memory, and here few are live.
