@@ -18,7 +18,7 @@ import type { EngineOptions } from '../analysis/options';
 import { DEFAULT_MAX_ISSUES } from '../analysis/options';
 import { DEFAULT_OPTIONS } from '../core/metrics';
 import type { AnalysisResult } from '../shared/analysis';
-import { csvHeader, resultCsvRows, resultJsonPieces, resultToTable, toJsonText } from './analyzeOutput';
+import { csvHeader, resultCsvRows, resultJsonPieces, resultToTable, toJsonText } from '../report/analyzeOutput';
 import type { CliIo } from './main';
 import { progressBar } from './progressBar';
 

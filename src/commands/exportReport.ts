@@ -1,7 +1,7 @@
 // Export Report: the run's Markdown report, its per-step CSV and the `analyze` JSON object, written
 // into a folder the user picks (or the one passed by automation).
 import * as vscode from 'vscode';
-import { csvHeader, resultToCsvRows, resultToJson, toJsonText } from '../cli/analyzeOutput';
+import { csvHeader, resultToCsvRows, resultToJson, toJsonText } from '../report/analyzeOutput';
 import { markdownReport } from '../report/markdownReport';
 import type { Run, RunStore } from '../runs/runStore';
 import { pickRun } from './pickRun';

@@ -4,9 +4,11 @@
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { DASHBOARD_VIEW_TYPE } from '../constants';
 import { dashboardHtml } from './html';
 
-export const DASHBOARD_VIEW_TYPE = 'so3Lens.dashboard';
+export { DASHBOARD_VIEW_TYPE };
+
 export const DASHBOARD_TITLE = 'SO3 Lens Dashboard';
 
 /** What the page may do and read: scripts on, only dist/ (the bundle) and media/ (css, icon). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeBytes } from '../../../src/analysis/engine';
 import { readingOf } from '../../../src/analysis/reading';
-import { resultToJson } from '../../../src/cli/analyzeOutput';
+import { resultToJson } from '../../../src/report/analyzeOutput';
 import { applyAppend, baseName, isRunSeries, toRunAppend, toRunSeries } from '../../../src/dashboard/series';
 import { STEP_STATISTICS } from '../../../src/shared/analysis';
 import type { RunSeries } from '../../../src/shared/protocol';

@@ -6,7 +6,7 @@ import { analyzeBytes } from '../../../src/analysis/engine';
 import { toRunAppend, toRunSeries } from '../../../src/dashboard/series';
 import { STEP_STATISTICS } from '../../../src/shared/analysis';
 import type { RunSeries } from '../../../src/shared/protocol';
-import { csvHeader, resultToCsvRows } from '../../../src/cli/analyzeOutput';
+import { csvHeader, resultToCsvRows } from '../../../src/report/analyzeOutput';
 import { stepsCsv } from '../../../webview/csv';
 import { QUANTILES, RunStore } from '../../../webview/store';
 
