@@ -12,7 +12,7 @@ import {
   type MetricField,
 } from '../core/metrics';
 import { STEP_STATISTICS, type OpenStepState, type StepStatistic } from '../shared/analysis';
-import { scratchLength, writeStepQuantiles } from './stepQuantiles';
+import { RowQuantileWriter, type RowSources } from './stepQuantiles';
 import { appendRow, type StepTableBuilder } from './stepTable';
 
 /** Which core metric field each step statistic summarizes. */
@@ -34,6 +34,13 @@ export const STATISTIC_FIELDS: { readonly [K in StepStatistic]: MetricField } = 
 const STAT_COUNT = STEP_STATISTICS.length;
 const FIELDS: MetricField[] = STEP_STATISTICS.map((name) => STATISTIC_FIELDS[name]);
 
+/** One per thread: a row is written synchronously, start to end, so every writer can share it. */
+let sharedQuantiles: RowQuantileWriter | undefined;
+
+function rowQuantiles(): RowQuantileWriter {
+  return (sharedQuantiles ??= new RowQuantileWriter(STAT_COUNT));
+}
+
 export class StepAccumulator {
   step = NaN;
   line = 0;
@@ -47,14 +54,14 @@ export class StepAccumulator {
   private capacity: number;
   /** Statistic-major: statistic s of valid matrix j at `s * capacity + j`. */
   private values: Float64Array;
-  private scratch: Float64Array;
+  private readonly rowSources: RowSources;
   private boundTo: BatchMetrics | undefined;
   private sources: Float64Array[] = [];
 
   constructor(capacity = 64) {
     this.capacity = capacity;
     this.values = new Float64Array(capacity * STAT_COUNT);
-    this.scratch = new Float64Array(scratchLength(capacity));
+    this.rowSources = { sources: [], stride: capacity, start: 0, count: 0 };
   }
 
   get isOpen(): boolean {
@@ -102,7 +109,11 @@ export class StepAccumulator {
   /** Appends the step as one row of order statistics. */
   writeRow(table: StepTableBuilder): void {
     const row = writeRowHeader(table, this);
-    writeAllQuantiles(table.quantileColumns, row, this.values, this.capacity, this.valid, this.scratch);
+    const input = this.rowSources;
+    if (input.sources[0] !== this.values) input.sources = FIELDS.map(() => this.values);
+    input.stride = this.capacity;
+    input.count = this.valid;
+    rowQuantiles().write(input, table.quantileColumns, row);
   }
 
   /** Marks the step finished (nothing open until the next `begin`). */
@@ -161,7 +172,6 @@ export class StepAccumulator {
     }
     this.values = values;
     this.capacity = capacity;
-    this.scratch = new Float64Array(scratchLength(capacity));
   }
 }
 
@@ -190,40 +200,14 @@ function writeRowHeader(table: StepTableBuilder, header: StepHeader): number {
   return row;
 }
 
-/** Row `row` of every statistic from its values: statistic s at values[s * stride + (0 .. count)]. */
-function writeAllQuantiles(
-  columns: Float64Array[],
-  row: number,
-  values: Float64Array,
-  stride: number,
-  count: number,
-  scratch: Float64Array,
-): void {
-  for (let s = 0; s < STAT_COUNT; s++) {
-    const q = 4 * s;
-    writeStepQuantiles(
-      values,
-      s * stride,
-      count,
-      scratch,
-      columns[q] as Float64Array,
-      columns[q + 1] as Float64Array,
-      columns[q + 2] as Float64Array,
-      columns[q + 3] as Float64Array,
-      row,
-    );
-  }
-}
-
 /**
  * Writes a step that lies whole inside one BatchMetrics, matrices [start, start+count), straight
  * from its columns: most steps never need the copy into an accumulator. A non-finite matrix has NaN
  * in every field, so the NaN-skipping quantiles leave it out as the accumulator does.
  */
 export class DirectRowWriter {
-  private scratch = new Float64Array(scratchLength(0));
   private boundTo: BatchMetrics | undefined;
-  private sources: Float64Array[] = [];
+  private readonly rowSources: RowSources = { sources: [], stride: 0, start: 0, count: 0 };
   private readonly header: StepHeader = {
     step: 0,
     line: 0,
@@ -261,28 +245,16 @@ export class DirectRowWriter {
         if (bits & FLAG_KAPPA_HIGH) h.kappaHigh++;
       }
     }
-    if (this.scratch.length < count) this.scratch = new Float64Array(scratchLength(2 * count));
+    const input = this.rowSources;
     if (metrics !== this.boundTo) {
       this.boundTo = metrics;
-      this.sources = FIELDS.map((field) => metrics[field]);
+      input.sources = FIELDS.map((field) => metrics[field]);
     }
+    input.start = start;
+    input.count = count;
+    // The header first: appending the row may grow (replace) the table's columns.
     const row = writeRowHeader(table, h);
-    const columns = table.quantileColumns;
-    const sources = this.sources;
-    for (let s = 0; s < STAT_COUNT; s++) {
-      const q = 4 * s;
-      writeStepQuantiles(
-        sources[s] as Float64Array,
-        start,
-        count,
-        this.scratch,
-        columns[q] as Float64Array,
-        columns[q + 1] as Float64Array,
-        columns[q + 2] as Float64Array,
-        columns[q + 3] as Float64Array,
-        row,
-      );
-    }
+    rowQuantiles().write(input, table.quantileColumns, row);
   }
 }
 

@@ -78,16 +78,33 @@ const SMALL = 48;
 
 /** NumPy's median of the sorted a[0..n), n >= 1. */
 export function medianOfSorted(a: Float64Array, n: number): number {
-  const half = n >> 1;
-  return n % 2 === 1 ? (a[half] as number) : ((a[half - 1] as number) + (a[half] as number)) / 2;
+  return medianOfSortedStrided(a, 0, 1, n);
+}
+
+/** medianOfSorted of the sorted a[offset], a[offset + stride], ... (n of them). */
+export function medianOfSortedStrided(a: Float64Array, offset: number, stride: number, n: number): number {
+  const at = offset + stride * (n >> 1);
+  return n % 2 === 1 ? (a[at] as number) : ((a[at - stride] as number) + (a[at] as number)) / 2;
 }
 
 /** NumPy's `percentile(a[0..n), 100*q, method='linear')` of the sorted a[0..n), n >= 1. */
 export function percentileOfSorted(a: Float64Array, n: number, q: number): number {
+  return percentileOfSortedStrided(a, 0, 1, n, q);
+}
+
+/** percentileOfSorted of the sorted a[offset], a[offset + stride], ... (n of them). */
+export function percentileOfSortedStrided(
+  a: Float64Array,
+  offset: number,
+  stride: number,
+  n: number,
+  q: number,
+): number {
   const virtual = (n - 1) * q;
-  if (virtual >= n - 1) return a[n - 1] as number;
+  if (virtual >= n - 1) return a[offset + stride * (n - 1)] as number;
   const lowerIndex = Math.floor(virtual);
-  return lerp(a[lowerIndex] as number, a[lowerIndex + 1] as number, virtual - lowerIndex);
+  const at = offset + stride * lowerIndex;
+  return lerp(a[at] as number, a[at + stride] as number, virtual - lowerIndex);
 }
 
 /** NumPy's median of `a[0..n)` (no NaN); reorders `a`. */

@@ -6,27 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { oddEvenMerge, oddEvenSort, type CompareExchange } from '../../../src/analysis/batcherNetwork';
 import { sortSmall, SORT_SMALL_MAX } from '../../../src/analysis/sortNetwork';
 
-type Pair = [number, number];
-
-/** Batcher's odd-even merge of lo..hi (inclusive), elements r apart. */
-function oddEvenMerge(lo: number, hi: number, r: number, out: Pair[]): void {
-  const step = r * 2;
-  if (step < hi - lo) {
-    oddEvenMerge(lo, hi, step, out);
-    oddEvenMerge(lo + r, hi, step, out);
-    for (let i = lo + r; i < hi - r; i += step) out.push([i, i + r]);
-  } else out.push([lo, lo + r]);
-}
-
-function oddEvenSort(lo: number, hi: number, out: Pair[]): void {
-  if (hi - lo < 1) return;
-  const mid = lo + ((hi - lo) >> 1);
-  oddEvenSort(lo, mid, out);
-  oddEvenSort(mid + 1, hi, out);
-  oddEvenMerge(lo, hi, 1, out);
-}
+type Pair = CompareExchange;
 
 function renderNetwork(name: string, doc: string, size: number, pairs: Pair[]): string {
   const at = (i: number): string => (i === 0 ? 'a[o]!' : `a[o + ${i}]!`);
