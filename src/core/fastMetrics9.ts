@@ -125,24 +125,24 @@ export type RangeAnalyzer = (
  * which leaks only quadratically into |Mx|^2; Mx, My carry an absolute ~eps s1, so s2 has a relative
  * error ~eps s1/s2 even when s2 ~ s3, where the cubic's split and the quadratic's discriminant fail.
  */
-function deflatedS2(
-  a00: number,
-  a11: number,
-  a22: number,
-  a01: number,
-  a02: number,
-  a12: number,
-  l1: number,
-  m00: number,
-  m01: number,
-  m02: number,
-  m10: number,
-  m11: number,
-  m12: number,
-  m20: number,
-  m21: number,
-  m22: number,
-): number {
+function deflatedS2(input: ArrayLike<number>, o: number, l1: number): number {
+  // The entries are read again rather than passed: a call that is not inlined (this one is too big
+  // for the caller's inlining budget) boxes every double argument, 16 of them on a hot path.
+  const m00 = input[o]!,
+    m01 = input[o + 1]!,
+    m02 = input[o + 2]!;
+  const m10 = input[o + 3]!,
+    m11 = input[o + 4]!,
+    m12 = input[o + 5]!;
+  const m20 = input[o + 6]!,
+    m21 = input[o + 7]!,
+    m22 = input[o + 8]!;
+  const a00 = m00 * m00 + m10 * m10 + m20 * m20;
+  const a11 = m01 * m01 + m11 * m11 + m21 * m21;
+  const a22 = m02 * m02 + m12 * m12 + m22 * m22;
+  const a01 = m00 * m01 + m10 * m11 + m20 * m21;
+  const a02 = m00 * m02 + m10 * m12 + m20 * m22;
+  const a12 = m01 * m02 + m11 * m12 + m21 * m22;
   // Rows of A - λ1 I span the plane orthogonal to v1; v1 is the largest cross product of two of them.
   const r00 = a00 - l1,
     r11 = a11 - l1,
@@ -298,7 +298,7 @@ export function analyzeRange9Fast(
     const s1 = Math.sqrt(l1);
     let s2: number;
     if (closePair || (l3 > SEPARATED_S3_SQUARED * l2 && l2 < DEFLATE_BELOW * l1)) {
-      s2 = deflatedS2(a00, a11, a22, a01, a02, a12, l1, m00, m01, m02, m10, m11, m12, m20, m21, m22);
+      s2 = deflatedS2(input, o, l1);
     } else if (l3 <= SEPARATED_S3_SQUARED * l2) {
       // ||cof M||_F^2 from the 2x2 minors themselves: accurate even when s2 << s1.
       const c00 = m11 * m22 - m12 * m21,
