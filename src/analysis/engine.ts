@@ -27,7 +27,7 @@ import {
 } from './fileSource';
 import { resolveOptions, settingsKey, type EngineOptions, type ResolvedOptions } from './options';
 import type { PartialResult } from './partial';
-import { runOnPool, startWorkers } from './pool';
+import { ONE_SHOT_WORKERS, runOnPool, type WorkerSource } from './pool';
 import { runRangeOnFile } from './rangeFile';
 import { RangeRunner, type RangeTask } from './rangeRunner';
 import { toResult } from './result';
@@ -39,6 +39,11 @@ export interface AnalyzeControl {
   signal?: AbortSignal;
   /** The result of an earlier analysis of the same file: continue from where it stopped. */
   previous?: AnalysisResult;
+  /**
+   * Where the workers come from: a persistent AnalysisWorkerPool keeps them (booted and with their
+   * compiled code) from one analysis to the next. Default: started for this analysis only.
+   */
+  workers?: WorkerSource;
 }
 
 const DETECT_BYTES = 64 * 1024;
@@ -96,14 +101,15 @@ export async function analyzeFile(
     const previous = control.previous?.file === path ? control.previous : undefined;
     const continued = previous && canContinue(previous, size, head, resolved) ? previous : undefined;
     const format = continued?.format ?? resolved.format ?? detectOrThrow(path, detectHead);
-    const lanes = laneCount(size - (continued?.resume.offset ?? 0), format, resolved);
+    const source = control.workers ?? ONE_SHOT_WORKERS;
+    const lanes = laneCount(size - (continued?.resume.offset ?? 0), format, resolved, source);
     // The workers boot while this thread plans the ranges (a few ms of reads and one parsed record).
-    const workers = startWorkers(resolved.inWorker ? lanes : lanes - 1);
+    const workers = source.take(resolved.inWorker ? lanes : lanes - 1);
     let tasks: RangeTask[];
     try {
       tasks = await planTasks(handle, size, format, resolved, continued, detectHead, lanes);
     } catch (error) {
-      for (const worker of workers) void worker.terminate();
+      for (const worker of workers) source.give(worker);
       throw error;
     }
     const total = tasks.reduce((sum, task) => sum + (task.end - task.start), 0);
@@ -117,6 +123,7 @@ export async function analyzeFile(
     if (tasks.length > 1 || resolved.inWorker) {
       partials = await runOnPool(path, tasks, lanes, resolved.chunkSize, onBytes, control.signal, {
         workers,
+        source,
         ...(resolved.inWorker
           ? {}
           : {
@@ -125,7 +132,7 @@ export async function analyzeFile(
             }),
       });
     } else {
-      for (const worker of workers) void worker.terminate();
+      for (const worker of workers) source.give(worker);
       const partial = await runRangeOnFile(
         handle,
         tasks[0] as RangeTask,
@@ -212,17 +219,24 @@ function rangeTask(
  * Threads that read this file: one per worker asked for when the format splits and the bytes to read
  * reach the threshold, else one. `inWorker` or not, the caller decides whether its own thread is one.
  */
-function laneCount(bytes: number, format: LogFormat, resolved: ResolvedOptions): number {
-  const threshold = resolved.parallelThreshold * (format === 'npy' ? 1 : TEXT_THRESHOLD_FACTOR);
-  return PARALLEL_FORMATS.has(format) && bytes >= threshold ? resolved.workers : 1;
+function laneCount(bytes: number, format: LogFormat, resolved: ResolvedOptions, source: WorkerSource): number {
+  if (!PARALLEL_FORMATS.has(format) || resolved.workers < 2) return 1;
+  const extra = resolved.inWorker ? resolved.workers : resolved.workers - 1;
+  const threshold =
+    source.ready() >= extra
+      ? resolved.parallelThreshold / WARM_THRESHOLD_DIVISOR
+      : resolved.parallelThreshold * (format === 'npy' ? 1 : TEXT_THRESHOLD_FACTOR);
+  return bytes >= threshold ? resolved.workers : 1;
 }
 
 /**
  * A lane beyond the first costs about 0.3 s of CPU (a worker's start and its own JIT compilation of
  * the parser, core and statistics), so it pays only on enough matrices. A text byte holds about a
  * fifth of the matrices of a float32 .npy byte; measured on 2 cores, a second lane breaks even at
- * about 64 MB of JSONL (and wins on a 72 MB .npy).
+ * about 64 MB of JSONL (and wins on a 72 MB .npy). Workers kept running by an AnalysisWorkerPool
+ * have paid that already: with them, a lane pays from a quarter of the base threshold (4 MB) on.
  */
+const WARM_THRESHOLD_DIVISOR = 4;
 const TEXT_THRESHOLD_FACTOR = 4;
 
 /**

@@ -26,16 +26,31 @@ export function createAnalysisWorker(): Worker {
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
 }
 
-/** Workers started ahead of the tasks: they boot while the calling thread plans the ranges. */
-export function startWorkers(count: number): Worker[] {
-  return Array.from({ length: Math.max(0, count) }, createAnalysisWorker);
+/**
+ * Where an analysis gets its workers and where it returns them. A worker comes back only after a
+ * clean finish (its lane done, no failure); one that failed or was cancelled is terminated instead.
+ */
+export interface WorkerSource {
+  take(count: number): Worker[];
+  give(worker: Worker): void;
+  /** Workers that `take` can hand out already booted. */
+  ready(): number;
 }
+
+/** Workers for one analysis only: started when taken, terminated when given back. */
+export const ONE_SHOT_WORKERS: WorkerSource = {
+  take: (count) => Array.from({ length: Math.max(0, count) }, createAnalysisWorker),
+  give: (worker) => void worker.terminate(),
+  ready: () => 0,
+};
 
 export interface PoolOptions {
   /** Runs a task on the calling thread; undefined result = aborted. Without it, only workers run. */
   local?: (task: RangeTask, isAborted: () => boolean) => Promise<PartialResult | undefined>;
-  /** Workers already started (startWorkers); more are started when `size` asks for more. */
+  /** Workers already taken from `source` (they boot while the ranges are planned). */
   workers?: Worker[];
+  /** Gives and, when `size` asks for more than `workers`, takes workers (default: one-shot). */
+  source?: WorkerSource;
 }
 
 export async function runOnPool(
@@ -51,10 +66,11 @@ export async function runOnPool(
   const lanes = Math.max(1, Math.min(size, tasks.length));
   const local = options.local;
   const workerLanes = local ? lanes - 1 : lanes;
+  const source = options.source ?? ONE_SHOT_WORKERS;
   const started = options.workers ?? [];
   const workers = started.slice(0, workerLanes);
-  for (const spare of started.slice(workerLanes)) void spare.terminate();
-  while (workers.length < workerLanes) workers.push(createAnalysisWorker());
+  for (const spare of started.slice(workerLanes)) source.give(spare);
+  if (workers.length < workerLanes) workers.push(...source.take(workerLanes - workers.length));
   const live = new Set<Worker>(workers);
   let next = 0;
   let failure: Error | undefined;
@@ -67,7 +83,7 @@ export async function runOnPool(
   };
   const abort = (): void => fail(new AnalysisAbortedError(path));
   if (signal?.aborted) {
-    for (const worker of workers) void worker.terminate();
+    for (const worker of workers) source.give(worker);
     throw new AnalysisAbortedError(path);
   }
   signal?.addEventListener('abort', abort, { once: true });
@@ -75,39 +91,54 @@ export async function runOnPool(
   const workerLane = (worker: Worker): Promise<void> =>
     new Promise<void>((resolve) => {
       let index = -1;
-      const finish = (): void => {
-        live.delete(worker);
-        void worker.terminate();
+      let settled = false;
+      /** A clean finish hands the worker back to its source; any other end terminates it. */
+      const finish = (clean: boolean): void => {
+        if (settled) return;
+        settled = true;
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (clean && live.has(worker)) {
+          live.delete(worker);
+          source.give(worker);
+        } else {
+          live.delete(worker);
+          void worker.terminate();
+        }
         resolve();
       };
       const sendNext = (): void => {
-        if (failure || next >= tasks.length) return finish();
+        if (failure || next >= tasks.length) return finish(!failure);
         index = next++;
         const request: WorkerRequest = { path, task: tasks[index] as RangeTask, chunkSize };
         worker.postMessage(request);
       };
-      worker.on('message', (reply: WorkerReply) => {
+      const onMessage = (reply: WorkerReply): void => {
         if (reply.type === 'progress') onBytes(reply.bytes);
         else if (reply.type === 'done') {
           results[index] = reply.partial;
           sendNext();
         } else {
-          finish();
+          finish(false);
           fail(
             reply.file !== undefined && reply.reason !== undefined
               ? new AnalysisError(reply.file, reply.reason)
               : new Error(reply.message),
           );
         }
-      });
-      worker.on('error', (error) => {
-        finish();
+      };
+      const onError = (error: Error): void => {
+        finish(false);
         fail(error);
-      });
-      worker.on('exit', () => {
-        finish();
+      };
+      const onExit = (): void => {
+        finish(false);
         if (next < tasks.length || (index >= 0 && !results[index])) fail(new AnalysisAbortedError(path));
-      });
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
       sendNext();
     });
 

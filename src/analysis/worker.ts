@@ -11,12 +11,12 @@ import { parentPort } from 'node:worker_threads';
 import { openForReading } from './fileSource';
 import { runRangeOnFile } from './rangeFile';
 import type { RangeTask } from './rangeRunner';
+import { warmUp } from './warmUp';
 
-export interface WorkerRequest {
-  path: string;
-  task: RangeTask;
-  chunkSize: number;
-}
+export type WorkerRequest =
+  | { path: string; task: RangeTask; chunkSize: number }
+  /** Warm the engine before the first task (workerPool.ts); no reply. */
+  | { warm: true };
 
 export type WorkerReply =
   | { type: 'progress'; bytes: number }
@@ -28,6 +28,7 @@ const PROGRESS_BYTES = 4 * 1024 * 1024;
 const port = parentPort;
 if (port) {
   port.on('message', (request: WorkerRequest) => {
+    if ('warm' in request) return warmUp();
     void run(request).catch((error: unknown) => {
       const reply: WorkerReply = {
         type: 'error',
@@ -39,7 +40,7 @@ if (port) {
   });
 }
 
-async function run(request: WorkerRequest): Promise<void> {
+async function run(request: Exclude<WorkerRequest, { warm: true }>): Promise<void> {
   const handle = await openForReading(request.path);
   try {
     let unreported = 0;

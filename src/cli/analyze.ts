@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { analyzeFile } from '../analysis/engine';
+import { AnalysisWorkerPool } from '../analysis/workerPool';
 import { AnalysisError } from '../analysis/errors';
 import {
   evaluateFailOn,
@@ -18,7 +19,13 @@ import type { EngineOptions } from '../analysis/options';
 import { DEFAULT_MAX_ISSUES } from '../analysis/options';
 import { DEFAULT_OPTIONS } from '../core/metrics';
 import type { AnalysisResult } from '../shared/analysis';
-import { csvHeader, resultCsvRows, resultJsonPieces, resultToTable, toJsonText } from '../report/analyzeOutput';
+import {
+  csvHeader,
+  resultCsvRows,
+  resultJsonPieces,
+  resultToTable,
+  toJsonText,
+} from '../report/analyzeOutput';
 import type { CliIo } from './main';
 import { progressBar } from './progressBar';
 
@@ -85,6 +92,20 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(analyzeHelp());
     return 0;
   }
+  // One set of workers for all the files: the second file finds them booted and compiled.
+  const workers = new AnalysisWorkerPool({
+    max: Math.max(0, (parsed.engine.workers ?? availableParallelism()) - 1),
+    idleMs: 60_000,
+    warm: false,
+  });
+  try {
+    return await analyzeAll(parsed, io, workers);
+  } finally {
+    workers.dispose();
+  }
+}
+
+async function analyzeAll(parsed: Parsed, io: CliIo, workers: AnalysisWorkerPool): Promise<number> {
   const showProgress = parsed.progress ?? io.stderr.isTTY === true;
   const results: Array<AnalysisResult | { file: string; error: string }> = [];
   let unreadable = false;
@@ -94,7 +115,10 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     const bar = showProgress ? progressBar(io.stderr, file) : undefined;
     let result: AnalysisResult;
     try {
-      result = await analyzeFile(file, parsed.engine, bar ? { onProgress: bar.update } : {});
+      result = await analyzeFile(file, parsed.engine, {
+        workers,
+        ...(bar ? { onProgress: bar.update } : {}),
+      });
     } catch (error) {
       bar?.done();
       if (!(error instanceof AnalysisError)) throw error;

@@ -1,7 +1,11 @@
 // Runs the engine for the extension: always in worker threads (the engine's `inWorker`), with
 // progress in the status bar and a cancellable notification, and the result stored in the RunStore.
+// The workers are kept between analyses (a live log is re-read on every append) and warmed up when
+// the first analysis starts, so later ones skip the workers' start-up and compilation.
+import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
 import { analyzeFile } from '../analysis/engine';
+import { AnalysisWorkerPool } from '../analysis/workerPool';
 import { AnalysisAbortedError, AnalysisError } from '../analysis/errors';
 import { readConfig } from '../config';
 import type { AnalysisResult } from '../shared/analysis';
@@ -30,6 +34,13 @@ export class AnalysisService implements vscode.Disposable {
   private readonly progress = new vscode.EventEmitter<Progress>();
   readonly onProgress = this.progress.event;
   private readonly running = new Map<string, AbortController>();
+  /** Idle workers end after five minutes: their memory (tens of MB each) is not held forever. */
+  private readonly workers = new AnalysisWorkerPool({
+    max: availableParallelism(),
+    idleMs: 5 * 60_000,
+    warm: true,
+  });
+  private prestarted = false;
 
   constructor(
     private readonly store: RunStore,
@@ -58,6 +69,7 @@ export class AnalysisService implements vscode.Disposable {
     const run = (report?: (fraction: number) => void) =>
       analyzeFile(uri.fsPath, options, {
         signal: controller.signal,
+        workers: this.workers,
         ...(request.previous ? { previous: request.previous } : {}),
         onProgress: (done, total) => {
           const fraction = total > 0 ? done / total : 1;
@@ -67,6 +79,7 @@ export class AnalysisService implements vscode.Disposable {
       });
     try {
       this.progress.fire({ uri, fraction: 0 });
+      this.prestartOnce();
       const result = request.interactive
         ? await vscode.window.withProgress(
             {
@@ -107,8 +120,19 @@ export class AnalysisService implements vscode.Disposable {
     }
   }
 
+  /**
+   * After the first analysis has taken the workers it needs, the rest of the pool starts (and warms)
+   * in the background, so that the next analysis finds every lane ready.
+   */
+  private prestartOnce(): void {
+    if (this.prestarted) return;
+    this.prestarted = true;
+    setTimeout(() => this.workers.prestart(), 0);
+  }
+
   dispose(): void {
     for (const controller of this.running.values()) controller.abort();
+    this.workers.dispose();
     this.progress.dispose();
   }
 }

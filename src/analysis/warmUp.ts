@@ -1,0 +1,120 @@
+// Warms a thread's engine: synthetic logs of the big-file formats run through the same RangeRunner
+// a real analysis uses, so that V8 collects type feedback on every path (including the Jacobi
+// fallback, non-finite matrices and flagged ones) and compiles the parser, core and statistics
+// before real work arrives. Used by an idle pool worker (workerPool.ts), where it costs the user
+// nothing; a one-shot analysis would only pay it twice.
+
+import { resolveOptions } from './options';
+import { RangeRunner } from './rangeRunner';
+import type { LogFormat } from '../parsers/types';
+
+const BATCH = 32;
+const CHUNK = 64 * 1024;
+
+/** Deterministic numbers in [0, 1) (a linear congruential generator: the values do not matter). */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+/** Matrix k of the synthetic run: noise around I, with degenerate and non-finite ones mixed in. */
+function fillMatrix(out: Float64Array, k: number, next: () => number): void {
+  const spread = k % 5 === 0 ? 1.5 : 0.2;
+  for (let e = 0; e < 9; e++) out[e] = (e % 4 === 0 ? 1 : 0) + spread * (2 * next() - 1);
+  switch (k % 61) {
+    case 1: // rank 2: the Jacobi fallback
+      for (let e = 0; e < 3; e++) out[6 + e] = out[e] as number;
+      break;
+    case 2: // negative determinant
+      for (let e = 0; e < 3; e++) out[e] = -(out[e] as number);
+      break;
+    case 3:
+      out[4] = NaN;
+      break;
+    case 4: // tiny scale: rescaled by the fallback
+      for (let e = 0; e < 9; e++) out[e] = (out[e] as number) * 1e-40;
+      break;
+  }
+}
+
+function npyBytes(steps: number, next: () => number): Uint8Array {
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${steps}, ${BATCH}, 3, 3), }`;
+  header += ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
+  const dataOffset = 10 + header.length;
+  const bytes = new Uint8Array(dataOffset + steps * BATCH * 36);
+  bytes.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 0xff, header.length >> 8]);
+  for (let i = 0; i < header.length; i++) bytes[10 + i] = header.charCodeAt(i);
+  const data = new Float32Array(bytes.buffer, dataOffset, steps * BATCH * 9);
+  const matrix = new Float64Array(9);
+  for (let k = 0; k < steps * BATCH; k++) {
+    fillMatrix(matrix, k, next);
+    data.set(matrix, 9 * k);
+  }
+  return bytes;
+}
+
+/** Python's json.dumps spelling: NaN bare, integers as floats with ".0". */
+function pyFloat(x: number): string {
+  if (x !== x) return 'NaN';
+  const text = String(x);
+  return /[.eE]/.test(text) ? text : `${text}.0`;
+}
+
+function jsonlBytes(steps: number, next: () => number): Uint8Array {
+  const lines: string[] = [];
+  const matrix = new Float64Array(9);
+  for (let t = 0; t < steps; t++) {
+    const batch: string[] = [];
+    for (let b = 0; b < BATCH; b++) {
+      fillMatrix(matrix, t * BATCH + b, next);
+      const rows = [0, 3, 6].map(
+        (r) => `[${pyFloat(matrix[r]!)}, ${pyFloat(matrix[r + 1]!)}, ${pyFloat(matrix[r + 2]!)}]`,
+      );
+      batch.push(`[${rows.join(', ')}]`);
+    }
+    lines.push(`{"step": ${t * 10}, "loss": ${pyFloat(next())}, "pred": [${batch.join(', ')}]}\n`);
+  }
+  return new TextEncoder().encode(lines.join(''));
+}
+
+function csvBytes(steps: number, next: () => number): Uint8Array {
+  const lines = ['step,m00,m01,m02,m10,m11,m12,m20,m21,m22'];
+  const matrix = new Float64Array(9);
+  for (let t = 0; t < steps; t++) {
+    for (let b = 0; b < 8; b++) {
+      fillMatrix(matrix, t * 8 + b, next);
+      lines.push(`${t},${Array.from(matrix, pyFloat).join(',')}`);
+    }
+  }
+  return new TextEncoder().encode(lines.join('\n') + '\n');
+}
+
+function run(format: LogFormat, bytes: Uint8Array): void {
+  const resolved = resolveOptions({}, 1);
+  const runner = new RangeRunner({
+    format,
+    analysis: resolved.analysis,
+    parser: resolved.parser,
+    perMatrix: false,
+    maxFlags: resolved.maxFlags,
+    maxIssues: resolved.maxIssues,
+    start: 0,
+    end: bytes.length,
+    resume: undefined,
+    final: true,
+  });
+  for (let p = 0; p < bytes.length; p += CHUNK)
+    runner.push(bytes.subarray(p, Math.min(bytes.length, p + CHUNK)));
+  runner.finish();
+}
+
+/** Runs the engine over synthetic .npy, JSONL and CSV logs (about 60k matrices in all). */
+export function warmUp(): void {
+  const next = generator(1);
+  run('npy', npyBytes(1024, next));
+  run('jsonl', jsonlBytes(512, next));
+  run('csv', csvBytes(512, next));
+}
