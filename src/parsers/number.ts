@@ -33,12 +33,21 @@ function productError(a: number, b: number, p: number): number {
 }
 
 /**
- * (hi + lo) * 10^exp10 correctly rounded, or NaN when the double-double result is too close to a
- * rounding boundary to decide. Locals only: a module-level double would be boxed on every store.
+ * The scaling functions' operands and result. A call that V8 does not inline allocates a heap
+ * number for each double it passes or returns (two or three per number read, most of what a JSONL
+ * parse allocated); doubles handed over in a typed array stay unboxed.
  */
-function scaleDoubleDouble(hi: number, lo: number, exp10: number): number {
-  let h = hi;
-  let l = lo;
+const reg = new Float64Array(2);
+const HI = 0;
+const LO = 1;
+
+/**
+ * reg[HI] := (reg[HI] + reg[LO]) * 10^exp10 correctly rounded, or NaN when the double-double result
+ * is too close to a rounding boundary to decide.
+ */
+function scaleDoubleDouble(exp10: number): void {
+  let h = reg[HI]!;
+  let l = reg[LO]!;
   for (let remaining = exp10; remaining !== 0;) {
     const k = remaining > 22 ? 22 : remaining < -22 ? -22 : remaining;
     remaining -= k;
@@ -61,22 +70,28 @@ function scaleDoubleDouble(hi: number, lo: number, exp10: number): number {
   }
   const bound = h * ERROR_BOUND;
   // Rounding is monotonic, so if both ends of the error interval round to h, the exact value does.
-  return h + (l + bound) === h && h + (l - bound) === h ? h : NaN;
+  reg[HI] = h + (l + bound) === h && h + (l - bound) === h ? h : NaN;
 }
 
-/** hi * 10^exp10 (hi an integer below 2^53) correctly rounded, or NaN when undecided. */
-function scaleNarrow(hi: number, exp10: number): number {
+/** reg[HI] := reg[HI] * 10^exp10 (an integer below 2^53) correctly rounded, or NaN when undecided. */
+function scaleNarrow(exp10: number): void {
   if (exp10 >= -22 && exp10 <= 22) {
     numberPathCounts.clinger++;
-    return exp10 >= 0 ? hi * POW10[exp10]! : hi / POW10[-exp10]!;
+    reg[HI] = exp10 >= 0 ? reg[HI]! * POW10[exp10]! : reg[HI]! / POW10[-exp10]!;
+    return;
   }
-  if (exp10 > 44 || exp10 < -44) return NaN;
+  if (exp10 > 44 || exp10 < -44) {
+    reg[HI] = NaN;
+    return;
+  }
   numberPathCounts.doubleDouble++;
-  return scaleDoubleDouble(hi, 0, exp10);
+  reg[LO] = 0;
+  scaleDoubleDouble(exp10);
 }
 
-/** (hi * 10^loDigits + lo) * 10^exp10 correctly rounded, or NaN when undecided. */
-function scaleWide(hi: number, lo: number, loDigits: number, exp10: number): number {
+/** reg[HI] := (reg[HI] * 10^loDigits + lo) * 10^exp10 correctly rounded, or NaN when undecided. */
+function scaleWide(lo: number, loDigits: number, exp10: number): void {
+  const hi = reg[HI]!;
   const scale = POW10[loDigits]!;
   const prod = hi * scale;
   const prodError = productError(hi, scale, prod);
@@ -85,10 +100,15 @@ function scaleWide(hi: number, lo: number, loDigits: number, exp10: number): num
   const tail = lo - (sum - prod) + prodError;
   const h = sum + tail;
   const l = tail - (h - sum);
-  if (l === 0 && h < 9007199254740992) return scaleNarrow(h, exp10);
-  if (exp10 > 44 || exp10 < -44) return NaN;
+  reg[HI] = h;
+  if (l === 0 && h < 9007199254740992) return scaleNarrow(exp10);
+  if (exp10 > 44 || exp10 < -44) {
+    reg[HI] = NaN;
+    return;
+  }
   numberPathCounts.doubleDouble++;
-  return scaleDoubleDouble(h, l, exp10);
+  reg[LO] = l;
+  scaleDoubleDouble(exp10);
 }
 
 function latin1(bytes: Uint8Array, start: number, end: number): string {
@@ -259,7 +279,10 @@ export class NumberReader {
       return true;
     }
     if (exact) {
-      const value = loDigits === 0 ? scaleNarrow(hi, exp10) : scaleWide(hi, lo, loDigits, exp10);
+      reg[HI] = hi;
+      if (loDigits === 0) scaleNarrow(exp10);
+      else scaleWide(lo, loDigits, exp10);
+      const value = reg[HI]!;
       if (value === value) {
         this.value = negative ? -value : value;
         return true;
