@@ -491,15 +491,15 @@ export function analyzeRange9Fast(
       taylor23 = 1 - p23;
     const taylorLo = taylor12 < taylor23 ? taylor12 : taylor23,
       taylorHi = 1 - p13;
-    let c12 = (s1 - s2) * sum12 * invEps,
-      c13 = (s1 - s3) * (s1 + s3) * invEps,
-      c23 = (s2 - s3) * (s2 + s3) * invEps;
-    if (c12 > 1) c12 = 1;
-    if (c13 > 1) c13 = 1;
-    if (c23 > 1) c23 = 1;
+    // Math.min / Math.max, not comparisons: a clamped factor is the small integer 1, and a compare
+    // that first sees only such values is compiled for integers, then thrown away (with the whole
+    // kernel) at the first fraction. The factors are finite and not negative, so nothing else differs.
+    const c12 = Math.min(1, (s1 - s2) * sum12 * invEps),
+      c13 = Math.min(1, (s1 - s3) * (s1 + s3) * invEps),
+      c23 = Math.min(1, (s2 - s3) * (s2 + s3) * invEps);
     // Rounding may break the exact order ρ13 >= ρ12, ρ23 when two singular values nearly coincide.
-    const clampLo = c12 < c23 ? (c12 < c13 ? c12 : c13) : c23 < c13 ? c23 : c13;
-    const clampHi = c12 > c23 ? (c12 > c13 ? c12 : c13) : c23 > c13 ? c23 : c13;
+    const clampLo = Math.min(c12, c13, c23);
+    const clampHi = Math.max(c12, c13, c23);
 
     // One division for κ and the three gains (the divider is the kernel's busiest unit); the sums
     // are positive and far from overflow here (cMin > 0, SAFE_HIGH).
