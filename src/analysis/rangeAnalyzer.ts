@@ -4,6 +4,7 @@
 
 import { analyzeBatch } from '../core/batch';
 import {
+  batchMetricsBytes,
   createBatchMetrics,
   FLAGS,
   FLAG_NON_FINITE,
@@ -17,6 +18,7 @@ import { appendFlag, createFlagList, type FlagList } from './flagList';
 import type { PartialResult, PendingIssue } from './partial';
 import { DirectRowWriter, sameStep, StepAccumulator } from './stepAccumulator';
 import { createStepTableBuilder, type StepTableBuilder } from './stepTable';
+import { ARENA_BYTE, ARENA_BYTES, threadPairSorter } from './wasmPairSort';
 
 const FLAG_COUNT = FLAGS.length;
 
@@ -35,16 +37,43 @@ export interface RangeSettings {
  * inside the synchronous consumeBlock that computed them, so ranges that follow one another (a
  * worker's queue) or interleave at awaits never see each other's, and none allocates its own.
  */
-let threadMetrics: BatchMetrics = createBatchMetrics(1024);
+let threadMetrics: BatchMetrics | undefined;
+
+/**
+ * The thread's metrics live in the WebAssembly sorter's arena when there is one (the step statistics
+ * then gather their values there, stepQuantiles.ts): a fixed capacity, so larger blocks are analyzed
+ * in pieces. Without WebAssembly they are ordinary arrays, grown to the largest block.
+ */
+const ARENA_CAPACITY = Math.floor(ARENA_BYTES / batchMetricsBytes(1) / 8) * 8;
 
 function metricsFor(count: number): BatchMetrics {
+  if (threadMetrics === undefined) {
+    const sorter = threadPairSorter();
+    threadMetrics = sorter
+      ? createBatchMetrics(ARENA_CAPACITY, sorter.buffer, ARENA_BYTE)
+      : createBatchMetrics(Math.max(1024, count));
+  }
   if (threadMetrics.capacity < count)
     threadMetrics = createBatchMetrics(Math.max(count, 2 * threadMetrics.capacity));
   return threadMetrics;
 }
 
+/** Matrices [from, to) of a block, as a block of their own (views, no copy). */
+function sliceBlock(block: MatrixBlock, from: number, to: number): MatrixBlock {
+  return {
+    width: block.width,
+    count: to - from,
+    values: block.values.subarray(from * block.width, to * block.width),
+    step: block.step.subarray(from, to),
+    line: block.line.subarray(from, to),
+    endLine: block.endLine.subarray(from, to),
+    offset: block.offset.subarray(from, to),
+    endOffset: block.endOffset.subarray(from, to),
+  };
+}
+
 export class RangeAnalyzer {
-  private metrics: BatchMetrics = threadMetrics;
+  private metrics: BatchMetrics = metricsFor(0);
   private readonly firstStep = new StepAccumulator();
   private readonly current = new StepAccumulator();
   private readonly direct = new DirectRowWriter();
@@ -71,7 +100,14 @@ export class RangeAnalyzer {
 
   consume(result: ParseResult): void {
     for (const issue of result.issues) this.addIssue(issue);
-    if (result.block && result.block.count > 0) this.consumeBlock(result.block);
+    const block = result.block;
+    if (!block || block.count === 0) return;
+    // A step cut between two pieces continues in the accumulator, as across two pushes.
+    if (threadPairSorter() === undefined || block.count <= ARENA_CAPACITY) this.consumeBlock(block);
+    else {
+      for (let from = 0; from < block.count; from += ARENA_CAPACITY)
+        this.consumeBlock(sliceBlock(block, from, Math.min(block.count, from + ARENA_CAPACITY)));
+    }
   }
 
   finish(end: ResumePoint, stepSource: 'logged' | 'ordinal' | undefined): PartialResult {

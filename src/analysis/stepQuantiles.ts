@@ -13,7 +13,7 @@ import {
   percentileOfSortedStrided,
 } from '../core/stats';
 import { SORT_SMALL_MAX, sortSmall } from './sortNetwork';
-import { createPairSorter, PAIR_SORT_MAX_PAIRS, type PairSorter, type PairSortSize } from './wasmPairSort';
+import { PAIR_SORT_MAX_PAIRS, threadPairSorter, type PairSorter, type PairSortSize } from './wasmPairSort';
 
 /** Scratch length the writers need for steps of up to `count` matrices. */
 export function scratchLength(count: number): number {
@@ -76,7 +76,7 @@ export interface RowSources {
  * statistic s. Each value is exactly what writeStepQuantiles gives.
  */
 export class RowQuantileWriter {
-  private readonly sorter: PairSorter | undefined = createPairSorter();
+  private readonly sorter: PairSorter | undefined = threadPairSorter();
   private scratch = new Float64Array(scratchLength(0));
   private readonly valid: Int32Array;
 
@@ -116,6 +116,11 @@ export class RowQuantileWriter {
       return;
     }
     const size: PairSortSize = count <= 8 ? 8 : count <= 16 ? 16 : count <= 32 ? 32 : 64;
+    const pairs = (this.statistics + 1) >> 1;
+    if (stride === 0 && this.canGather(sources, sorter) && sorter.gatherSort(size, pairs, count, start)) {
+      this.extract(sorter.memory, size, count, columns, row);
+      return;
+    }
     const memory = sorter.memory;
     const valid = this.valid;
     // Statistic s goes to lane s & 1 of pair s >> 1, its non-NaN values first (each value is
@@ -144,7 +149,7 @@ export class RowQuantileWriter {
       valid[s] = n;
       for (let k = n; k < size; k++) memory[base + 2 * k] = Infinity;
     }
-    sorter.sort(size, (this.statistics + 1) >> 1);
+    sorter.sort(size, pairs);
     for (let s = 0; s < this.statistics; s++) {
       const n = valid[s] as number;
       const base = (s >> 1) * 2 * size + (s & 1);
@@ -161,6 +166,41 @@ export class RowQuantileWriter {
       max[row] = memory[base + 2 * (n - 1)] as number;
       median[row] = medianOfSortedStrided(memory, base, 2, n);
       p95[row] = percentileOfSortedStrided(memory, base, 2, n, 0.95);
+    }
+  }
+
+  /**
+   * Whether the sources are columns in the sorter's own memory (the engine's metrics arena), so
+   * that WebAssembly gathers them; their addresses are set once per set of columns.
+   */
+  private canGather(sources: readonly Float64Array[], sorter: PairSorter): boolean {
+    if (sources === sorter.columnsKey) return true;
+    const addresses: number[] = [];
+    for (let s = 0; s < 2 * ((this.statistics + 1) >> 1); s++) {
+      const source = sources[Math.min(s, this.statistics - 1)] as Float64Array;
+      if (source.buffer !== sorter.buffer) return false;
+      addresses.push(source.byteOffset);
+    }
+    sorter.setColumns(addresses);
+    sorter.columnsKey = sources;
+    return true;
+  }
+
+  /** Row `row` from sorted pairs without NaN: every statistic has all `count` values. */
+  private extract(
+    memory: Float64Array,
+    size: number,
+    count: number,
+    columns: Float64Array[],
+    row: number,
+  ): void {
+    for (let s = 0; s < this.statistics; s++) {
+      const base = (s >> 1) * 2 * size + (s & 1);
+      const q = 4 * s;
+      (columns[q] as Float64Array)[row] = memory[base] as number;
+      (columns[q + 1] as Float64Array)[row] = medianOfSortedStrided(memory, base, 2, count);
+      (columns[q + 2] as Float64Array)[row] = percentileOfSortedStrided(memory, base, 2, count, 0.95);
+      (columns[q + 3] as Float64Array)[row] = memory[base + 2 * (count - 1)] as number;
     }
   }
 }

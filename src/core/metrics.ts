@@ -88,8 +88,30 @@ export type BatchMetrics = { readonly capacity: number; readonly flags: Uint8Arr
   readonly [K in MetricField]: Float64Array;
 };
 
-export function createBatchMetrics(capacity: number): BatchMetrics {
-  const metrics: Record<string, unknown> = { capacity, flags: new Uint8Array(capacity) };
-  for (const field of METRIC_FIELDS) metrics[field] = new Float64Array(capacity);
+/** Bytes a BatchMetrics of `capacity` takes inside a caller's buffer (createBatchMetrics). */
+export function batchMetricsBytes(capacity: number): number {
+  return METRIC_FIELDS.length * 8 * capacity + capacity;
+}
+
+/**
+ * Metric arrays for `capacity` matrices: each its own, or, given `buffer`, laid out back to back in
+ * it from `byteOffset` (8-aligned; batchMetricsBytes(capacity) bytes), the fields in METRIC_FIELDS
+ * order, then the flags. A buffer lets WebAssembly read the columns where the kernels wrote them.
+ */
+export function createBatchMetrics(capacity: number, buffer?: ArrayBuffer, byteOffset = 0): BatchMetrics {
+  if (buffer === undefined) {
+    const metrics: Record<string, unknown> = { capacity, flags: new Uint8Array(capacity) };
+    for (const field of METRIC_FIELDS) metrics[field] = new Float64Array(capacity);
+    return metrics as BatchMetrics;
+  }
+  if (byteOffset % 8 !== 0 || byteOffset + batchMetricsBytes(capacity) > buffer.byteLength) {
+    throw new RangeError(`createBatchMetrics: ${capacity} matrices do not fit the buffer at ${byteOffset}`);
+  }
+  // The same property order as above: one object shape for the kernels, wherever the arrays live.
+  const flagsAt = byteOffset + METRIC_FIELDS.length * 8 * capacity;
+  const metrics: Record<string, unknown> = { capacity, flags: new Uint8Array(buffer, flagsAt, capacity) };
+  METRIC_FIELDS.forEach((field, k) => {
+    metrics[field] = new Float64Array(buffer, byteOffset + k * 8 * capacity, capacity);
+  });
   return metrics as BatchMetrics;
 }

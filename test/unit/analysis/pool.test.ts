@@ -118,3 +118,12 @@ test('a worker that cannot read its file rejects with the AnalysisError naming i
     (error: unknown) => error instanceof AnalysisError && error.message.includes('gone.jsonl'),
   );
 });
+
+test('a block larger than the metrics arena is analyzed in pieces, exactly as small blocks are', async () => {
+  // 30,000 float64 matrices in one 4 MB chunk: more than the arena holds at once.
+  const file = writeTemp(dir, 'large-block.npy', npyBytes(1500, 20, 21));
+  const oneBlock = await analyzeFile(file, { workers: 1, chunkSize: 4 * 1024 * 1024 });
+  const smallBlocks = await analyzeFile(file, { workers: 1, chunkSize: 64 * 1024 });
+  assert.equal(oneBlock.matrices, 30_000);
+  assert.deepEqual(oneBlock, smallBlocks);
+});

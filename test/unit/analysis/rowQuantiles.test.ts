@@ -4,7 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { RowQuantileWriter } from '../../../src/analysis/stepQuantiles';
-import { createPairSorter, PAIR_SORT_SIZES, pairSortModuleBytes } from '../../../src/analysis/wasmPairSort';
+import { createBatchMetrics, METRIC_FIELDS } from '../../../src/core/metrics';
+import {
+  ARENA_BYTE,
+  createPairSorter,
+  PAIR_SORT_SIZES,
+  pairSortModuleBytes,
+  threadPairSorter,
+} from '../../../src/analysis/wasmPairSort';
 
 test('the encoded module is valid WebAssembly and a sorter is created', () => {
   const wasm = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } })
@@ -92,4 +99,43 @@ test('RowQuantileWriter reads statistic-major values through the stride', () => 
       [s * 100 + 1, s * 100 + 3, s * 100 + 4.8, s * 100 + 5],
     );
   }
+});
+
+test('columns in the WebAssembly arena are gathered there, with the same statistics as the JavaScript path', () => {
+  const sorter = threadPairSorter();
+  assert.ok(sorter);
+  const capacity = 256;
+  const metrics = createBatchMetrics(capacity, sorter.buffer, ARENA_BYTE);
+  assert.equal(metrics.s1.buffer, sorter.buffer);
+  const fields = METRIC_FIELDS.slice(0, 12);
+  const simd = new RowQuantileWriter(12);
+  const plain = new RowQuantileWriter(12, false);
+  const value = fc.oneof(
+    { weight: 20, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: false, min: -1e6, max: 1e6 }) },
+    { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, -0) },
+  );
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 70 }),
+      fc.nat(100),
+      fc.infiniteStream(value),
+      (count, start, stream) => {
+        for (const field of fields) {
+          for (let i = 0; i < start + count; i++) metrics[field][i] = stream.next().value as number;
+        }
+        const sources = fields.map((field) => metrics[field]);
+        const run = (writer: RowQuantileWriter): number[] => {
+          const columns = Array.from({ length: 48 }, () => new Float64Array(1));
+          writer.write({ sources, stride: 0, start, count }, columns, 0);
+          return columns.map((column) => column[0]!);
+        };
+        const a = run(simd);
+        const b = run(plain);
+        a.forEach((x, k) =>
+          assert.ok(Object.is(x, b[k]), `statistic ${k >> 2}, quantile ${k & 3}: ${x} vs ${b[k]}`),
+        );
+      },
+    ),
+    { numRuns: 1500 },
+  );
 });
