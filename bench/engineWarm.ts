@@ -1,6 +1,8 @@
-// Child process of bench/engine.ts, bundled next to the CLI: the engine as the extension runs it
-// (every lane a worker, `inWorker`), with an AnalysisWorkerPool kept between analyses. Prints one
-// JSON line:
+// Child process of bench/engine.ts, bundled next to the CLI. Prints one JSON line:
+//   - cold: the first analysis of a fresh process, as the CLI runs it (this thread and one-shot
+//     workers), without the process start-up;
+// then the engine as the extension runs it (every lane a worker, `inWorker`), with an
+// AnalysisWorkerPool kept between analyses:
 //   - prewarmed: the first analysis after the pool started and warmed its workers while idle (as
 //     the extension's pool does after its first analysis);
 //   - reanalysis: the best of three later analyses of the same file (a live log, a settings change).
@@ -11,14 +13,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { analyzeFile } from '../src/analysis/engine';
 import { AnalysisWorkerPool } from '../src/analysis/workerPool';
 
-async function timed(file: string, pool: AnalysisWorkerPool): Promise<number> {
+async function timed(file: string, pool?: AnalysisWorkerPool): Promise<number> {
   const t0 = performance.now();
-  await analyzeFile(file, { inWorker: true }, { workers: pool });
+  if (pool) await analyzeFile(file, { inWorker: true }, { workers: pool });
+  else await analyzeFile(file);
   return (performance.now() - t0) / 1000;
 }
 
 async function main(): Promise<void> {
   const file = process.argv[2] as string;
+  const cold = await timed(file);
   const pool = new AnalysisWorkerPool({ max: availableParallelism(), idleMs: 60_000, warm: true });
   try {
     pool.prestart();
@@ -27,7 +31,7 @@ async function main(): Promise<void> {
     const prewarmed = await timed(file, pool);
     let reanalysis = Infinity;
     for (let i = 0; i < 3; i++) reanalysis = Math.min(reanalysis, await timed(file, pool));
-    process.stdout.write(`${JSON.stringify({ prewarmed, reanalysis })}\n`);
+    process.stdout.write(`${JSON.stringify({ cold, prewarmed, reanalysis })}\n`);
   } finally {
     pool.dispose();
   }
