@@ -30,16 +30,18 @@ export interface Progress {
   fraction: number | undefined;
 }
 
+/**
+ * Worker threads an analysis uses, all kept between analyses: one per core, at most four, since
+ * each holds its own heap and compiled engine (tens of MB) for as long as it is kept.
+ */
+const LANES = Math.min(availableParallelism(), 4);
+
 export class AnalysisService implements vscode.Disposable {
   private readonly progress = new vscode.EventEmitter<Progress>();
   readonly onProgress = this.progress.event;
   private readonly running = new Map<string, AbortController>();
   /** Idle workers end after five minutes: their memory (tens of MB each) is not held forever. */
-  private readonly workers = new AnalysisWorkerPool({
-    max: availableParallelism(),
-    idleMs: 5 * 60_000,
-    warm: true,
-  });
+  private readonly workers = new AnalysisWorkerPool({ max: LANES, idleMs: 5 * 60_000, warm: true });
   private prestarted = false;
 
   constructor(
@@ -63,6 +65,7 @@ export class AnalysisService implements vscode.Disposable {
     const controller = new AbortController();
     this.running.set(key, controller);
     const options = engineOptionsFrom(readConfig(uri), request.stabilizer);
+    options.workers = LANES;
     if (request.live) options.live = true;
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     const started = Date.now();
