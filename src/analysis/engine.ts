@@ -219,7 +219,12 @@ function rangeTask(
  * Threads that read this file: one per worker asked for when the format splits and the bytes to read
  * reach the threshold, else one. `inWorker` or not, the caller decides whether its own thread is one.
  */
-function laneCount(bytes: number, format: LogFormat, resolved: ResolvedOptions, source: WorkerSource): number {
+function laneCount(
+  bytes: number,
+  format: LogFormat,
+  resolved: ResolvedOptions,
+  source: WorkerSource,
+): number {
   if (!PARALLEL_FORMATS.has(format) || resolved.workers < 2) return 1;
   const extra = resolved.inWorker ? resolved.workers : resolved.workers - 1;
   const threshold =
