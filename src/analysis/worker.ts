@@ -28,7 +28,10 @@ const PROGRESS_BYTES = 4 * 1024 * 1024;
 const port = parentPort;
 if (port) {
   port.on('message', (request: WorkerRequest) => {
-    if ('warm' in request) return warmUp();
+    if ('warm' in request) {
+      warmUp();
+      return;
+    }
     void run(request).catch((error: unknown) => {
       const reply: WorkerReply = {
         type: 'error',
