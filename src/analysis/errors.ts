@@ -18,3 +18,10 @@ export class AnalysisAbortedError extends Error {
     super(`${file}: analysis cancelled`);
   }
 }
+
+/** The error a worker reported (its message, and the file and reason of an AnalysisError). */
+export function errorFromWorker(reply: { message: string; file?: string; reason?: string }): Error {
+  return reply.file !== undefined && reply.reason !== undefined
+    ? new AnalysisError(reply.file, reply.reason)
+    : new Error(reply.message);
+}

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { AnalysisAbortedError, AnalysisError } from './errors';
+import { AnalysisAbortedError, errorFromWorker } from './errors';
 import type { PartialResult } from './partial';
 import type { RangeTask } from './rangeRunner';
 import type { WorkerReply, WorkerRequest } from './worker';
@@ -119,13 +119,9 @@ export async function runOnPool(
         else if (reply.type === 'done') {
           results[index] = reply.partial;
           sendNext();
-        } else {
+        } else if (reply.type === 'error') {
           finish(false);
-          fail(
-            reply.file !== undefined && reply.reason !== undefined
-              ? new AnalysisError(reply.file, reply.reason)
-              : new Error(reply.message),
-          );
+          fail(errorFromWorker(reply));
         }
       };
       const onError = (error: Error): void => {

@@ -1,5 +1,6 @@
 // Worker entry (dist/analysisWorker.js): runs the RangeTasks it is sent over the file, one at a
-// time, and posts back a PartialResult for each; the pool terminates the worker to cancel.
+// time, and posts back a PartialResult for each; the pool terminates the worker to cancel. It also
+// warms up on request, and reads one step's per-matrix records (stepRecords.ts).
 //
 // The typed arrays of a result are copied, not transferred: a worker runs several tasks, and the
 // first ArrayBuffer a thread detaches invalidates V8's "no buffer was ever detached" assumption, so
@@ -11,16 +12,22 @@ import { parentPort } from 'node:worker_threads';
 import { openForReading } from './fileSource';
 import { runRangeOnFile } from './rangeFile';
 import type { RangeTask } from './rangeRunner';
+import { stepRecords, type StepRecord, type StepRecordsQuery } from './stepRecords';
 import { warmUp } from './warmUp';
 
+export type RangeRequest = { path: string; task: RangeTask; chunkSize: number };
+
 export type WorkerRequest =
-  | { path: string; task: RangeTask; chunkSize: number }
+  | RangeRequest
   /** Warm the engine before the first task (workerPool.ts); no reply. */
-  | { warm: true };
+  | { warm: true }
+  /** One step's records; the reply is `records` or `error`. */
+  | { stepRecords: StepRecordsQuery; path: string };
 
 export type WorkerReply =
   | { type: 'progress'; bytes: number }
   | { type: 'done'; partial: import('./partial').PartialResult }
+  | { type: 'records'; records: StepRecord[] }
   | { type: 'error'; message: string; file?: string; reason?: string };
 
 const PROGRESS_BYTES = 4 * 1024 * 1024;
@@ -32,7 +39,13 @@ if (port) {
       warmUp();
       return;
     }
-    void run(request).catch((error: unknown) => {
+    const work =
+      'stepRecords' in request
+        ? stepRecords(request.path, request.stepRecords).then((records) =>
+            port.postMessage({ type: 'records', records } satisfies WorkerReply),
+          )
+        : run(request);
+    void work.catch((error: unknown) => {
       const reply: WorkerReply = {
         type: 'error',
         message: error instanceof Error ? error.message : String(error),
@@ -43,7 +56,7 @@ if (port) {
   });
 }
 
-async function run(request: Exclude<WorkerRequest, { warm: true }>): Promise<void> {
+async function run(request: RangeRequest): Promise<void> {
   const handle = await openForReading(request.path);
   try {
     let unreported = 0;

@@ -9,7 +9,9 @@
 
 import type { Worker } from 'node:worker_threads';
 import { createAnalysisWorker, type WorkerSource } from './pool';
-import type { WorkerRequest } from './worker';
+import { AnalysisAbortedError, errorFromWorker } from './errors';
+import type { StepRecord, StepRecordsQuery } from './stepRecords';
+import type { WorkerReply, WorkerRequest } from './worker';
 
 export interface WorkerPoolOptions {
   /** The most idle workers kept. */
@@ -50,6 +52,44 @@ export class AnalysisWorkerPool implements WorkerSource {
 
   ready(): number {
     return this.idle.length;
+  }
+
+  /**
+   * One step's per-matrix records, read by a worker (a .npz or Fortran-order .npy is read whole, so
+   * never on the caller's thread). Rejects with the worker's error; the worker is then replaced.
+   */
+  stepRecords(path: string, query: StepRecordsQuery): Promise<StepRecord[]> {
+    const [worker] = this.take(1) as [Worker];
+    return new Promise<StepRecord[]>((resolve, reject) => {
+      const done = (clean: boolean): void => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (clean) this.give(worker);
+        else void worker.terminate();
+      };
+      const onMessage = (reply: WorkerReply): void => {
+        if (reply.type === 'records') {
+          done(true);
+          resolve(reply.records);
+        } else if (reply.type === 'error') {
+          done(false);
+          reject(errorFromWorker(reply));
+        }
+      };
+      const onError = (error: Error): void => {
+        done(false);
+        reject(error);
+      };
+      const onExit = (): void => {
+        done(false);
+        reject(new AnalysisAbortedError(path));
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ stepRecords: query, path } satisfies WorkerRequest);
+    });
   }
 
   dispose(): void {

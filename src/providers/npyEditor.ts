@@ -8,7 +8,6 @@ import { preparePanel } from '../dashboard/panel';
 import type { AnalysisService } from '../runs/analysisService';
 import { dashboardInput } from '../runs/dashboardBridge';
 import type { RunStore } from '../runs/runStore';
-import { stepDetail } from '../runs/stepDetail';
 
 class NpyDocument implements vscode.CustomDocument {
   constructor(readonly uri: vscode.Uri) {}
@@ -51,7 +50,7 @@ class NpyEditorProvider implements vscode.CustomReadonlyEditorProvider<NpyDocume
     const run = this.store.get(uri);
     if (!run) return;
     try {
-      const records = await stepDetail(uri.fsPath, run.result, step);
+      const records = await this.analysis.stepRecords(uri, run.result, step);
       controller.session.stepDetail({ runId: uri.toString(), step, records });
     } catch (error) {
       this.output.error(`${uri.fsPath}: step ${step} detail failed: ${String(error)}`);

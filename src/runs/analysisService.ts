@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
 import { analyzeFile } from '../analysis/engine';
+import { stepRecordsQuery, type StepRecord } from '../analysis/stepRecords';
 import { AnalysisWorkerPool } from '../analysis/workerPool';
 import { AnalysisAbortedError, AnalysisError } from '../analysis/errors';
 import { readConfig } from '../config';
@@ -121,6 +122,15 @@ export class AnalysisService implements vscode.Disposable {
       if (this.running.get(key) === controller) this.running.delete(key);
       this.progress.fire({ uri, fraction: undefined });
     }
+  }
+
+  /**
+   * The per-matrix records of one step of an analyzed .npy/.npz run (the dashboard's step detail),
+   * read by a worker: a .npz is read whole, which must not block the extension host.
+   */
+  async stepRecords(uri: vscode.Uri, result: AnalysisResult, step: number): Promise<StepRecord[]> {
+    const query = stepRecordsQuery(result, step);
+    return query ? this.workers.stepRecords(uri.fsPath, query) : [];
   }
 
   /**

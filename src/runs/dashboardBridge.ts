@@ -8,7 +8,6 @@ import { openDocument, rangeOf } from '../providers/logRanges';
 import type { StabilizerOverride } from './engineOptions';
 import type { AnalysisService } from './analysisService';
 import type { Run, RunStore } from './runStore';
-import { stepDetail } from './stepDetail';
 
 export function dashboardInput(run: Run): DashboardRunInput {
   return { result: run.result, id: run.uri.toString(), live: run.watching };
@@ -106,7 +105,7 @@ export class DashboardBridge implements vscode.Disposable {
     const run = this.store.get(uri);
     if (!run) return;
     try {
-      const records = await stepDetail(uri.fsPath, run.result, step);
+      const records = await this.analysis.stepRecords(uri, run.result, step);
       this.dashboard.sendStepDetail({ runId, step, records });
     } catch (error) {
       this.output.error(`${uri.fsPath}: step ${step} detail failed: ${String(error)}`);
