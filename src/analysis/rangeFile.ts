@@ -13,7 +13,7 @@ import type { LogFormat } from '../parsers/types';
 import type { PartialResult } from './partial';
 import { readAt, readInto } from './fileSource';
 import { RangeRunner, type RangeTask } from './rangeRunner';
-import { primeCore } from './warmUp';
+import { primeCore } from './primeCore';
 
 const COPYING_PARSERS: ReadonlySet<LogFormat> = new Set(['jsonl', 'csv', 'tsv', 'npy']);
 
