@@ -83,7 +83,6 @@ export class AnalysisService implements vscode.Disposable {
       });
     try {
       this.progress.fire({ uri, fraction: 0 });
-      this.prestartOnce();
       const result = request.interactive
         ? await vscode.window.withProgress(
             {
@@ -121,6 +120,7 @@ export class AnalysisService implements vscode.Disposable {
     } finally {
       if (this.running.get(key) === controller) this.running.delete(key);
       this.progress.fire({ uri, fraction: undefined });
+      this.prestartOnce();
     }
   }
 
@@ -134,8 +134,9 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   /**
-   * After the first analysis has taken the workers it needs, the rest of the pool starts (and warms)
-   * in the background, so that the next analysis finds every lane ready.
+   * Once the first analysis is over (not during it: the warm-up would compete for the cores), the
+   * pool's workers start and warm up in the background, so that the next analysis finds every lane
+   * ready and compiled.
    */
   private prestartOnce(): void {
     if (this.prestarted) return;
