@@ -44,6 +44,24 @@ export const ONE_SHOT_WORKERS: WorkerSource = {
   ready: () => 0,
 };
 
+export interface WorkerHandlers {
+  message(reply: WorkerReply): void;
+  error(error: Error): void;
+  exit(): void;
+}
+
+/** Attaches the handlers to a worker; the function returned detaches them (the worker may be kept). */
+export function listen(worker: Worker, on: WorkerHandlers): () => void {
+  worker.on('message', on.message);
+  worker.on('error', on.error);
+  worker.on('exit', on.exit);
+  return () => {
+    worker.off('message', on.message);
+    worker.off('error', on.error);
+    worker.off('exit', on.exit);
+  };
+}
+
 export interface PoolOptions {
   /** Runs a task on the calling thread; undefined result = aborted. Without it, only workers run. */
   local?: (task: RangeTask, isAborted: () => boolean) => Promise<PartialResult | undefined>;
@@ -96,9 +114,7 @@ export async function runOnPool(
       const finish = (clean: boolean): void => {
         if (settled) return;
         settled = true;
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
+        detach();
         if (clean && live.has(worker)) {
           live.delete(worker);
           source.give(worker);
@@ -132,9 +148,7 @@ export async function runOnPool(
         finish(false);
         if (next < tasks.length || (index >= 0 && !results[index])) fail(new AnalysisAbortedError(path));
       };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
+      const detach = listen(worker, { message: onMessage, error: onError, exit: onExit });
       sendNext();
     });
 

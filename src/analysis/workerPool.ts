@@ -8,7 +8,7 @@
 // of each big-file format (warmUp.ts), so that even the first real analysis finds compiled code.
 
 import type { Worker } from 'node:worker_threads';
-import { createAnalysisWorker, type WorkerSource } from './pool';
+import { createAnalysisWorker, listen, type WorkerSource } from './pool';
 import { AnalysisAbortedError, errorFromWorker } from './errors';
 import type { StepRecord, StepRecordsQuery } from './stepRecords';
 import type { WorkerReply, WorkerRequest } from './worker';
@@ -62,9 +62,7 @@ export class AnalysisWorkerPool implements WorkerSource {
     const [worker] = this.take(1) as [Worker];
     return new Promise<StepRecord[]>((resolve, reject) => {
       const done = (clean: boolean): void => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
+        detach();
         if (clean) this.give(worker);
         else void worker.terminate();
       };
@@ -85,9 +83,7 @@ export class AnalysisWorkerPool implements WorkerSource {
         done(false);
         reject(new AnalysisAbortedError(path));
       };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
+      const detach = listen(worker, { message: onMessage, error: onError, exit: onExit });
       worker.postMessage({ stepRecords: query, path } satisfies WorkerRequest);
     });
   }
