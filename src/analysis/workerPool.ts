@@ -4,8 +4,9 @@
 // pool for its lifetime (a live log is re-read on every append), the CLI one for all of its files.
 //
 // Idle workers are unref'd, so they never keep a process alive, and they are terminated after
-// `idleMs` without work. With `warm`, a prestarted worker first runs the engine over a small synthetic log
-// of each big-file format (warmUp.ts), so that even the first real analysis finds compiled code.
+// `idleMs` without work. With `warm`, a prestarted worker first runs the engine over synthetic logs
+// of the big-file formats (warmUp.ts, about half a second of CPU), so that even the first real
+// analysis finds most of the engine compiled.
 
 import type { Worker } from 'node:worker_threads';
 import { createAnalysisWorker, listen, type WorkerSource } from './pool';
