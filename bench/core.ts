@@ -8,17 +8,7 @@ import { join } from 'node:path';
 import { analyzeBatch, createBatchMetrics, DEFAULT_OPTIONS } from '../src/core/index';
 import { analyzeRange9Jacobi } from '../src/core/analyze';
 import { analyzeRange9Fast } from '../src/core/fastMetrics9';
-
-/** Deterministic uniform [0, 1) (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { gaussian, randomRotation, seededRandom } from '../test/random';
 
 /**
  * Matrices like a training run's log: a third untrained (iid normal, scale 0.1..10), a third
@@ -26,10 +16,9 @@ function seeded(seed: number): () => number {
  * few near-singular ones among the untrained.
  */
 export function trainingLikeMatrices(count: number, seed = 1): Float64Array {
-  const random = seeded(seed);
-  const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const random = seededRandom(seed);
+  const normal = (): number => gaussian(random);
   const out = new Float64Array(count * 9);
-  const r = new Float64Array(9);
   for (let k = 0; k < count; k++) {
     const o = 9 * k;
     const kind = k % 3;
@@ -39,26 +28,7 @@ export function trainingLikeMatrices(count: number, seed = 1): Float64Array {
       if (k % 300 === 0) for (let i = 0; i < 3; i++) out[o + 6 + i] = 1e-7 * out[o + i]! + out[o + 3 + i]!;
       continue;
     }
-    let w = normal(),
-      x = normal(),
-      y = normal(),
-      z = normal();
-    const n = Math.hypot(w, x, y, z);
-    w /= n;
-    x /= n;
-    y /= n;
-    z /= n;
-    r.set([
-      1 - 2 * (y * y + z * z),
-      2 * (x * y - w * z),
-      2 * (x * z + w * y),
-      2 * (x * y + w * z),
-      1 - 2 * (x * x + z * z),
-      2 * (y * z - w * x),
-      2 * (x * z - w * y),
-      2 * (y * z + w * x),
-      1 - 2 * (x * x + y * y),
-    ]);
+    const r = randomRotation(random);
     if (kind === 1) {
       const sigma = 10 ** (-3 + 2.5 * random());
       for (let i = 0; i < 9; i++) out[o + i] = r[i]! + sigma * normal();

@@ -13,22 +13,11 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { seededRandom } from '../test/random';
 
 const ROOT = join(__dirname, '..');
 const WORK = '/tmp/so3lens-bench';
 const BATCH = 32;
-
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Matrix entry (i, j) of an imitated run: noise around the identity that shrinks over training. */
 function entry(next: () => number, i: number, j: number, progress: number): number {
@@ -37,7 +26,7 @@ function entry(next: () => number, i: number, j: number, progress: number): numb
 }
 
 function writeNpy(path: string, steps: number): void {
-  const next = random(1);
+  const next = seededRandom(1);
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${steps}, ${BATCH}, 3, 3), }`;
   header += ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
   const fd = openSync(path, 'w');
@@ -67,7 +56,7 @@ function pyFloat(x: number): string {
 
 /** A JSONL log as Python's json.dumps writes it: {"step", "loss", "pred": 32x3x3} per line. */
 function writeJsonl(path: string, targetBytes: number, expectedSteps: number): void {
-  const next = random(2);
+  const next = seededRandom(2);
   const fd = openSync(path, 'w');
   let size = 0;
   let lines: string[] = [];

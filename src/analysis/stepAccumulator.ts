@@ -175,16 +175,8 @@ export class StepAccumulator {
   }
 }
 
-export interface StepHeader {
-  step: number;
-  line: number;
-  offset: number;
-  count: number;
-  nearSingular: number;
-  detNegative: number;
-  kappaHigh: number;
-  nonFinite: number;
-}
+/** Where a step is and its counts: an open step's state without the raw values. */
+export type StepHeader = Omit<OpenStepState, 'valid' | 'values'>;
 
 function writeRowHeader(table: StepTableBuilder, header: StepHeader): number {
   const row = appendRow(table);

@@ -2,6 +2,7 @@
 // indented or not. Meant for small files: the stream parser buffers everything and reads at the final
 // flush. Records are read by the same scanner as JSONL, so every matrix keeps its own lines and bytes.
 
+import { concatBytes } from './bytes';
 import type {
   LogFormat,
   ParseIssue,
@@ -132,12 +133,7 @@ class JsonParser implements StreamParser {
   /** The file is read only at the final flush: a half-written JSON array is not a file yet. */
   flush(final: boolean): ParseResult {
     if (!final || this.result) return { block: undefined, issues: [] };
-    const bytes = new Uint8Array(this.size);
-    let at = 0;
-    for (const chunk of this.chunks) {
-      bytes.set(chunk, at);
-      at += chunk.length;
-    }
+    const bytes = concatBytes(this.chunks, this.size);
     this.chunks = [];
     this.result = parseJsonArray(bytes, this.options);
     return { block: this.result.block, issues: this.result.issues };

@@ -16,6 +16,7 @@
 
 import type { Representation } from '../core/metrics';
 import type { MatrixBlock, ParseIssue, ParseResult, ParserOptions, ResumePoint, StreamParser } from './types';
+import { concatBytes } from './bytes';
 import { interpretNpy, isNpyHeaderError, type NpyHeader, type NpyPreamble } from './npyHeader';
 import { byName, decodeMember, describe, readMember, type NpzMember } from './npzMember';
 import { chooseStepArray, STEP_NAMES } from './npzSteps';
@@ -206,12 +207,7 @@ class NpzStreamParser implements StreamParser {
 
   flush(final: boolean): ParseResult {
     if (!final || this.parsed !== undefined) return { block: undefined, issues: [] };
-    const bytes = new Uint8Array(this.size);
-    let at = 0;
-    for (const chunk of this.chunks) {
-      bytes.set(chunk, at);
-      at += chunk.length;
-    }
+    const bytes = concatBytes(this.chunks, this.size);
     this.chunks = [];
     this.parsed = parseNpz(bytes, this.options);
     return { block: this.parsed.block, issues: this.parsed.issues };

@@ -16,6 +16,7 @@
 // dropped), or SIX_D_EVIDENCE of them were seen, or the final flush (the log is 6D). Once settled,
 // matrices of the other width are skipped: a 3x3 in a 6D log with a warning, 6-lists in a 9D log silently.
 
+import { concatBytes } from './bytes';
 import { MatrixScanner, type ScannedMatrix, type ScanState } from './matrixTextScanner';
 import type {
   MatrixBlock,
@@ -59,17 +60,6 @@ function makeBinaryDecoder(): (bytes: Uint8Array) => string {
 }
 
 const toBinaryString = makeBinaryDecoder();
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 
 class TextLogParser implements StreamParser {
   readonly format = 'text' as const;
@@ -195,7 +185,7 @@ class TextLogParser implements StreamParser {
 
   private scanTail(): void {
     if (this.tailLength === 0) return;
-    const bytes = concat(this.tail, this.tailLength);
+    const bytes = concatBytes(this.tail, this.tailLength);
     this.tail = [];
     this.tailLength = 0;
     const text = toBinaryString(bytes);

@@ -8,6 +8,7 @@ import type { EngineOptions } from '../../src/analysis/options';
 import type { AnalysisResult } from '../../src/shared/analysis';
 import { toRunSeries, type RunIdentity } from '../../src/dashboard/series';
 import type { RunSeries } from '../../src/shared/protocol';
+import { seededRandom } from '../random';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
@@ -21,25 +22,13 @@ export function fixtureRun(name: string, identity: RunIdentity = {}, options: En
   return toRunSeries(result, { id: `file://${result.file}`, ...identity });
 }
 
-/** A deterministic PRNG (mulberry32), so generated logs are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A second training log for the compare view, written as `json.dumps` would: 24 steps of 8 raw
  * predictions M = R + σ(t) N that converge faster than the fixture's run. The test analyzes it
  * with the real engine like any file.
  */
 export function convergingRunJsonl(seed = 7, steps = 24, batch = 8): string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const lines: string[] = [];
   for (let t = 0; t < steps; t++) {

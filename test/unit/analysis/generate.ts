@@ -2,18 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../random';
 
 /** A 3x3 prediction: noise of size `spread` around a diagonal, sometimes near-singular or det < 0. */
 export function matrix(next: () => number, spread: number): number[][] {
@@ -48,7 +37,7 @@ export interface JsonlSpec {
 }
 
 export function jsonlText(spec: JsonlSpec): string {
-  const next = random(spec.seed);
+  const next = seededRandom(spec.seed);
   const lines: string[] = [];
   let matrices = 0;
   for (let i = 0; i < spec.lines; i++) {
@@ -68,7 +57,7 @@ export function jsonlText(spec: JsonlSpec): string {
 }
 
 export function csvText(rows: number, rowsPerStep: number, seed: number): string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const out = ['step,sample,m00,m01,m02,m10,m11,m12,m20,m21,m22'];
   for (let i = 0; i < rows; i++) {
     const m = matrix(next, 1);
@@ -79,7 +68,7 @@ export function csvText(rows: number, rowsPerStep: number, seed: number): string
 
 /** A C-order `<f8` .npy of shape (steps, batch, 3, 3). */
 export function npyBytes(steps: number, batch: number, seed: number): Uint8Array {
-  const next = random(seed);
+  const next = seededRandom(seed);
   let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${steps}, ${batch}, 3, 3), }`;
   const total = 10 + header.length + 1;
   header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
