@@ -3,7 +3,7 @@
 // (the engine keeps none), a run's "median κ" is the median of the step medians and its "p95 κ"
 // the p95 of the step p95s; every consumer (table, reading, --fail-on) uses these definitions.
 
-import { medianOfSorted, percentileOfSorted } from '../core/stats';
+import { quantiles, Q_MAX, Q_MEDIAN, Q_P95 } from '../core/stats';
 import type { AnalysisResult, ResultSummary, StepStatistic, StepTable } from '../shared/analysis';
 
 export function summarize(result: AnalysisResult): ResultSummary {
@@ -74,21 +74,17 @@ export function windowFigures(
   to: number,
 ): WindowFigures {
   const columns = table.stats[name];
-  // A sorted copy (the typed array's own sort): runs once per figure, on up to millions of steps,
-  // where compiled selection code would first have to be compiled.
-  const sorted = (values: Float64Array): { values: Float64Array; n: number } => {
-    const copy = values.slice(Math.max(0, from), Math.max(from, to)).sort();
-    let n = copy.length;
-    while (n > 0 && Number.isNaN(copy[n - 1])) n--; // NaN sorts last
-    return { values: copy, n };
+  const n = Math.max(0, to - from);
+  const scratch = new Float64Array(n);
+  const out = new Float64Array(4);
+  const pick = (values: Float64Array, which: number): number => {
+    quantiles(values, from, n, scratch, out, 0);
+    return out[which] as number;
   };
-  const median = sorted(columns.median);
-  const p95 = sorted(columns.p95);
-  const max = sorted(columns.max);
   return {
-    median: median.n > 0 ? medianOfSorted(median.values, median.n) : NaN,
-    p95: p95.n > 0 ? percentileOfSorted(p95.values, p95.n, 0.95) : NaN,
-    max: max.n > 0 ? (max.values[max.n - 1] as number) : NaN,
+    median: pick(columns.median, Q_MEDIAN),
+    p95: pick(columns.p95, Q_P95),
+    max: pick(columns.max, Q_MAX),
     firstStep: table.step[from] ?? NaN,
     lastStep: table.step[to - 1] ?? NaN,
   };

@@ -3,8 +3,10 @@
 //
 // NumPy's median of an even count is the mean of the two middle values, (a + b) / 2; its percentile
 // interpolates with `_lerp`, which switches to `b - (b - a) * (1 - t)` for t >= 0.5. Using one formula for
-// both would differ from NumPy in the last bit, so both are written out. Selection (not a full sort)
-// keeps the cost linear; the caller provides the scratch array so that no call allocates.
+// both would differ from NumPy in the last bit, so both are written out. `quantiles` sorts (a
+// few dozen values by insertion, more by the typed array's native sort); the selection functions
+// below keep the cost linear for callers that run them many times (the engine's large steps). The
+// caller provides the scratch array so that no call allocates.
 
 /** Offsets of the four statistics in the `out` array of `quantiles`. */
 export const Q_MIN = 0;
@@ -28,23 +30,21 @@ export function quantiles(
 ): number {
   if (count <= SMALL) return smallQuantiles(values, start, count, scratch, out, outOffset);
   let n = 0;
-  let min = Infinity;
-  let max = -Infinity;
   for (let i = start; i < start + count; i++) {
     const v = values[i] as number;
-    if (v !== v) continue;
-    scratch[n++] = v;
-    if (v < min) min = v;
-    if (v > max) max = v;
+    if (v === v) scratch[n++] = v;
   }
   if (n === 0) {
     out.fill(NaN, outOffset, outOffset + QUANTILE_COUNT);
     return 0;
   }
-  out[outOffset + Q_MIN] = min;
-  out[outOffset + Q_MAX] = max;
-  out[outOffset + Q_P95] = percentileOfSelected(scratch, n, 0.95);
-  out[outOffset + Q_MEDIAN] = medianOfSelected(scratch, n);
+  // The typed array's own sort: fast from its first call. This runs on whole runs (a run's figures
+  // over up to millions of steps), once each, where selection code would first be compiled.
+  const sorted = scratch.subarray(0, n).sort();
+  out[outOffset + Q_MIN] = sorted[0] as number;
+  out[outOffset + Q_MAX] = sorted[n - 1] as number;
+  out[outOffset + Q_P95] = percentileOfSorted(sorted, n, 0.95);
+  out[outOffset + Q_MEDIAN] = medianOfSorted(sorted, n);
   return n;
 }
 
