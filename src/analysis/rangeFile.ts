@@ -13,7 +13,6 @@ import type { LogFormat } from '../parsers/types';
 import type { PartialResult } from './partial';
 import { readAt, readInto } from './fileSource';
 import { RangeRunner, type RangeTask } from './rangeRunner';
-import { primeCore } from './primeCore';
 
 const COPYING_PARSERS: ReadonlySet<LogFormat> = new Set(['jsonl', 'csv', 'tsv', 'npy']);
 
@@ -24,7 +23,6 @@ export async function runRangeOnFile(
   onBytes: (bytes: number) => void,
   isAborted: () => boolean,
 ): Promise<PartialResult | undefined> {
-  primeCore();
   const runner = new RangeRunner(task);
   const bufferSize = Math.min(chunkSize, task.end - task.start);
   const buffers = COPYING_PARSERS.has(task.format)

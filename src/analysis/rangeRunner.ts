@@ -6,6 +6,7 @@ import { createParser } from '../parsers/detect';
 import type { LogFormat, ParserOptions, ResumePoint, StreamParser } from '../parsers/types';
 import { isBinaryFormat } from '../shared/analysis';
 import type { PartialResult } from './partial';
+import { primeCore } from './primeCore';
 import { RangeAnalyzer } from './rangeAnalyzer';
 
 /** Plain data: posted to a worker as is. */
@@ -31,6 +32,8 @@ export class RangeRunner {
   private readonly final: boolean;
 
   constructor(task: RangeTask) {
+    // Once per thread, before its first range, whichever way the bytes arrive (primeCore.ts).
+    primeCore();
     const binary = isBinaryFormat(task.format);
     const start: ResumePoint = task.resume ?? {
       offset: 0,

@@ -2,7 +2,7 @@
 // AnalysisResult, or the one AnalysisError of a file that held no matrix at all.
 
 import type { AnalysisOptions } from '../core/metrics';
-import type { AnalysisResult, Thresholds } from '../shared/analysis';
+import { issueLocation, type AnalysisResult, type Thresholds } from '../shared/analysis';
 import type { Assembled } from './assembler';
 import { AnalysisError } from './errors';
 
@@ -18,12 +18,8 @@ export function toResult(parts: Assembled, facts: FileFacts, analysis: AnalysisO
   if (facts.fileSize === 0) throw new AnalysisError(facts.file, 'the file is empty');
   if (parts.representation === undefined || parts.matrices + parts.invalid === 0) {
     const firstError = parts.issues.find((issue) => issue.severity === 'error') ?? parts.issues[0];
-    const where =
-      firstError?.line !== undefined
-        ? `line ${firstError.line}: `
-        : firstError?.offset !== undefined
-          ? `byte ${firstError.offset}: `
-          : '';
+    const location = firstError && issueLocation(firstError);
+    const where = location ? `${location}: ` : '';
     throw new AnalysisError(
       facts.file,
       firstError

@@ -6,6 +6,7 @@ import { readingOf } from '../analysis/reading';
 import { firstFlaggedRow, kappaStatistic, stepWindow, windowFigures, worstRow } from '../analysis/summary';
 import {
   isBinaryFormat,
+  issueLocation,
   STEP_STATISTICS,
   stepSummaryAt,
   type AnalysisResult,
@@ -167,12 +168,7 @@ export function resultToTable(result: AnalysisResult, width = 100): string {
     out.push('');
     out.push(`  issues${result.issuesTotal > 5 ? ` (first 5 of ${result.issuesTotal})` : ''}:`);
     for (const issue of result.issues.slice(0, 5)) {
-      const where =
-        issue.line !== undefined
-          ? `line ${issue.line}`
-          : issue.offset !== undefined
-            ? `byte ${issue.offset}`
-            : 'file';
+      const where = issueLocation(issue) ?? 'file';
       out.push(`    ${where}: ${issue.severity}: ${issue.message}`);
     }
   }

@@ -3,7 +3,7 @@
 import { formatNumber } from '../analysis/flagMessage';
 import { readingOf } from '../analysis/reading';
 import { isFlaggedRow, kappaStatistic, stepWindow, summarize, windowFigures } from '../analysis/summary';
-import { isBinaryFormat, type AnalysisResult } from '../shared/analysis';
+import { isBinaryFormat, issueLocation, type AnalysisResult } from '../shared/analysis';
 
 /** Table cells come from a log (file names, messages): keep them from breaking the table. */
 function cell(text: string): string {
@@ -74,12 +74,7 @@ export function markdownReport(result: AnalysisResult, maxFlaggedSteps = 50): st
   if (result.issues.length > 0) {
     lines.push('', '## Unreadable records', '');
     for (const issue of result.issues) {
-      const where =
-        issue.line !== undefined
-          ? `line ${issue.line}`
-          : issue.offset !== undefined
-            ? `byte ${issue.offset}`
-            : 'file';
+      const where = issueLocation(issue) ?? 'file';
       lines.push(`- ${where} (${issue.severity}): ${cell(issue.message)}`);
     }
     if (result.issuesTotal > result.issues.length)

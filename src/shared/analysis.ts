@@ -212,6 +212,15 @@ export function finiteOrNull(value: number | undefined): number | null {
   return value === undefined || !Number.isFinite(value) ? null : value;
 }
 
+/** Where an issue is, as every output names it: `line N`, `byte N`, or undefined for the whole file. */
+export function issueLocation(issue: {
+  line?: number | undefined;
+  offset?: number | undefined;
+}): string | undefined {
+  if (issue.line !== undefined) return `line ${issue.line}`;
+  return issue.offset !== undefined ? `byte ${issue.offset}` : undefined;
+}
+
 export function isBinaryFormat(format: LogFormat): boolean {
   return format === 'npy' || format === 'npz';
 }
